@@ -132,6 +132,8 @@ export const RULE_IDS = [
   'weak-secret',
   'hmac-key-too-short',
   'signature-invalid',
+  'alg-missing',
+  'alg-none-signature',
   // time
   'token-expired',
   'token-not-yet-valid',
@@ -140,12 +142,14 @@ export const RULE_IDS = [
   'numeric-date-type',
   'exp-in-milliseconds',
   'lifetime-too-long',
+  'numeric-date-out-of-range',
   // claims
   'missing-claim',
   'issuer-mismatch',
   'audience-mismatch',
   'invalid-claim-type',
   'sensitive-claim',
+  'audience-restricted',
   // header
   'embedded-jwk',
   'remote-key-url',
@@ -155,6 +159,8 @@ export const RULE_IDS = [
   'invalid-x5c',
   'typ-mismatch',
   'psychic-signature',
+  'empty-header',
+  'zip-on-jws',
   // information
   'jwe-encrypted',
   'nested-jwt',
