@@ -92,6 +92,8 @@ export interface VerificationResult {
   confusionKey?: string;
   /** A weak HMAC secret that verified the token, and where it was listed. */
   weakSecret?: { secret: string; source: string };
+  /** Length in bytes of the HMAC secret that verified an HS* token (RFC 7518 3.2 asks for at least the hash size). */
+  hmacKeyLength?: number;
 }
 
 /** A finding as the user sees it: a rule id, its resolved severity and a one-sentence message. */
