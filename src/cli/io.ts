@@ -1,0 +1,49 @@
+/**
+ * The CLI's connection to the outside world. Commands take a `CliIo` instead of touching `process`,
+ * so tests run them in-process with fake streams, a fixed working directory and an injected clock.
+ */
+
+/** A writable stream as commands see it. */
+export interface CliOutput {
+  write(text: string): void;
+  /** True when the stream is a terminal, so coloured output is allowed. */
+  isTTY: boolean;
+}
+
+export interface CliIo {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  /** Reads standard input to its end as UTF-8 text. */
+  readStdin(): Promise<string>;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Absolute directory that relative paths resolve against. */
+  cwd: string;
+  /** The current time in seconds since the epoch. `--now` overrides it. */
+  now(): number;
+}
+
+/** Creates the `CliIo` of the running process. */
+export function createProcessIo(): CliIo {
+  return {
+    stdout: {
+      write: (text) => void process.stdout.write(text),
+      isTTY: process.stdout.isTTY === true,
+    },
+    stderr: {
+      write: (text) => void process.stderr.write(text),
+      isTTY: process.stderr.isTTY === true,
+    },
+    readStdin: readProcessStdin,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => Date.now() / 1000,
+  };
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
