@@ -1,0 +1,34 @@
+/** `jwt-lens decode [TOKEN|-]`: shows the header and claims of a token with readable times, and its findings. */
+import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP, loadAnalysisSettings } from '../analysis';
+import { EXIT_OK, parseCommandArgs } from '../args';
+import { runCommand } from '../command';
+import { formatDecodeText } from '../format/text';
+import type { CliIo } from '../io';
+import { writeRunReport } from '../output';
+import { analyzeTokenInput, readTokenInput } from '../tokenInput';
+
+export const DECODE_USAGE = `Usage: jwt-lens decode [TOKEN|-] [options]
+
+Decodes a JWT (or every token in the text given) and shows its header, its claims with readable
+times, its verification status and its findings. Without TOKEN, or with -, reads standard input.
+Decoding is not verifying: pass --key or --secret-file to check the signature.
+
+${ANALYSIS_OPTIONS_HELP}
+
+Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage or input error.
+`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  return runCommand('decode', io, async () => {
+    const { values, positionals } = parseCommandArgs('decode', args, ANALYSIS_OPTIONS);
+    if (values['help'] === true) {
+      io.stdout.write(DECODE_USAGE);
+      return EXIT_OK;
+    }
+
+    const settings = await loadAnalysisSettings('decode', values, io);
+    const input = await readTokenInput('decode', positionals, io);
+    const file = await analyzeTokenInput(input.path, input.text, settings.analyzeOptions);
+    return writeRunReport({ files: [file], skipped: [], errors: [] }, settings, io, formatDecodeText);
+  });
+}

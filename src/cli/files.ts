@@ -1,0 +1,160 @@
+/**
+ * Input discovery for `jwt-lens scan`: paths, folders (recursive) and glob patterns become a sorted
+ * list of files, and each file is read as text unless it is binary or too large.
+ */
+import type { Dirent } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { errorMessage } from './analysis';
+import type { SkippedInput } from './report';
+
+/** Folders never entered by a folder walk or a glob: dependencies and Git's object store. */
+export const IGNORED_DIRECTORIES: readonly string[] = ['node_modules', '.git'];
+
+/** How many leading bytes are searched for a NUL byte to recognise a binary file (as Git does). */
+export const BINARY_PROBE_BYTES = 8192;
+
+export interface CollectedFiles {
+  /** Absolute paths, without duplicates, sorted. */
+  paths: string[];
+  /** Paths and patterns that matched nothing or could not be listed. */
+  errors: SkippedInput[];
+}
+
+/** Expands `inputs` (files, folders and glob patterns, relative to `cwd`) into files to scan. */
+export async function collectFiles(inputs: readonly string[], cwd: string): Promise<CollectedFiles> {
+  const found = new Set<string>();
+  const errors: SkippedInput[] = [];
+
+  for (const input of inputs) {
+    const absolute = resolve(cwd, input);
+    const info = await stat(absolute).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+
+    if (!(info instanceof Error)) {
+      if (info.isDirectory()) {
+        await walkDirectory(absolute, found, errors, cwd);
+      } else {
+        found.add(absolute);
+      }
+      continue;
+    }
+
+    if (isMissing(info) && isDynamicPattern(input)) {
+      const matches = await expandGlob(input, cwd);
+      if (matches.length === 0) {
+        errors.push({ path: input, reason: 'no files match this pattern' });
+      }
+      matches.forEach((match) => found.add(match));
+      continue;
+    }
+    errors.push({ path: input, reason: errorMessage(info) });
+  }
+
+  return { paths: [...found].sort(), errors };
+}
+
+async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
+  return glob(pattern, {
+    cwd,
+    absolute: true,
+    dot: true,
+    onlyFiles: true,
+    expandDirectories: false,
+    followSymbolicLinks: false,
+    ignore: IGNORED_DIRECTORIES.map((name) => `**/${name}/**`),
+  });
+}
+
+/** Adds every file under `directory`. Symbolic links to folders are not followed, so a loop cannot hang the walk. */
+async function walkDirectory(directory: string, found: Set<string>, errors: SkippedInput[], cwd: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    errors.push({ path: displayPath(directory, cwd), reason: errorMessage(error) });
+    return;
+  }
+
+  entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!IGNORED_DIRECTORIES.includes(entry.name)) {
+        await walkDirectory(path, found, errors, cwd);
+      }
+    } else if (entry.isFile()) {
+      found.add(path);
+    } else if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => undefined);
+      if (target?.isFile() === true) {
+        found.add(path);
+      }
+    }
+  }
+}
+
+export type ReadResult =
+  | { kind: 'text'; text: string }
+  | { kind: 'skipped'; reason: string; skip: 'binary' | 'too-large' }
+  | { kind: 'error'; reason: string };
+
+/**
+ * Reads a file as UTF-8 text (a byte order mark is dropped, as editors do, so offsets match theirs).
+ * Files larger than `maxBytes` and files with a NUL byte in their first 8 KiB are skipped.
+ */
+export async function readScanFile(path: string, maxBytes: number): Promise<ReadResult> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const size = (await handle.stat()).size;
+    if (size > maxBytes) {
+      return { kind: 'skipped', reason: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-file-size)`, skip: 'too-large' };
+    }
+
+    const bytes = await handle.readFile();
+    if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+      return { kind: 'skipped', reason: 'binary file (NUL byte in the first 8 KiB)', skip: 'binary' };
+    }
+    return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes) };
+  } catch (error) {
+    return { kind: 'error', reason: errorMessage(error) };
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A path relative to `cwd` with `/` separators, or the absolute path when it lies outside `cwd`. */
+export function displayPath(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path);
+  if (relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath)) {
+    return path;
+  }
+  return relativePath.split(sep).join('/');
+}
+
+/** Parses a size such as `500000`, `512k`, `10MB` or `1G` (binary units: 1k = 1024 bytes). */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(text);
+  if (match === null) {
+    return undefined;
+  }
+  const unit = (match[2] ?? '').toLowerCase();
+  const multiplier = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(match[1]) * multiplier);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 2) {
+    return `${(bytes / 1024 ** 2).toFixed(1).replace(/\.0$/, '')} MiB`;
+  }
+  if (bytes >= 1024) {
+    return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  }
+  return `${bytes} bytes`;
+}
+
+function isMissing(error: Error): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

@@ -1,0 +1,133 @@
+/**
+ * `--format sarif`: a SARIF 2.1.0 log that GitHub code scanning accepts. Results point at the token's
+ * range; they carry the finding's message but never the token, so the log can be uploaded.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import packageJson from '../../../package.json';
+import type { Severity, TokenReport } from '../../core/model';
+import { RULES } from '../../core/rules';
+import type { FileReport, RunReport } from '../report';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SOURCE_ROOT = '%SRCROOT%';
+
+// NOTE: package.json has no `homepage` yet; this fallback is the project's expected GitHub address.
+const INFORMATION_URI = (packageJson as { homepage?: string }).homepage ?? 'https://github.com/jwt-lens/jwt-lens';
+
+const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export interface SarifOptions {
+  /** Absolute directory that relative paths in the report are relative to (the repository root). */
+  cwd: string;
+}
+
+export function formatSarif(report: RunReport, options: SarifOptions): string {
+  return `${JSON.stringify(toSarifLog(report, options), null, 2)}\n`;
+}
+
+export function toSarifLog(report: RunReport, options: SarifOptions): Record<string, unknown> {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id as string, index]));
+  const results = report.files.flatMap((file) => fileResults(file, ruleIndex));
+  const notifications = [
+    ...report.skipped.map((input) => notification(input.path, `Skipped ${input.path}: ${input.reason}`, 'note')),
+    ...report.errors.map((input) => notification(input.path, `Could not read ${input.path}: ${input.reason}`, 'error')),
+  ];
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'JWT Lens',
+            version: packageJson.version,
+            semanticVersion: packageJson.version,
+            informationUri: INFORMATION_URI,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: ruleName(rule.id),
+              shortDescription: { text: rule.title },
+              helpUri: `${INFORMATION_URI}/blob/main/docs/rules.md#${rule.docsAnchor}`,
+              defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(options.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+}
+
+/** "alg-none" → "AlgNone": SARIF's `name` is an identifier-like form of the rule id. */
+function ruleName(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown>[] {
+  const occurrences = new Map<string, number>();
+  return file.tokens.flatMap((token) => {
+    const tokenHash = sha256(token.match.text);
+    const occurrence = occurrences.get(tokenHash) ?? 0;
+    occurrences.set(tokenHash, occurrence + 1);
+
+    return token.findings.map((finding) => {
+      const result: Record<string, unknown> = {
+        ruleId: finding.rule,
+        level: LEVELS[finding.severity],
+        message: { text: finding.message },
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), region: region(token) } }],
+        // The hash of the token, not its line, identifies the result, so edits above it do not
+        // reopen the alert. A repeat of the same token in one file is told apart by its count.
+        partialFingerprints: { 'jwtLens/v1': sha256(`${finding.rule}\u0000${tokenHash}\u0000${occurrence}`) },
+      };
+      const index = ruleIndex.get(finding.rule);
+      if (index !== undefined) {
+        result['ruleIndex'] = index;
+      }
+      return result;
+    });
+  });
+}
+
+/** SARIF regions are 1-based; the end column is one past the last character, like our exclusive end. */
+function region(token: TokenReport): Record<string, number> {
+  return {
+    startLine: token.range.start.line + 1,
+    startColumn: token.range.start.character + 1,
+    endLine: token.range.end.line + 1,
+    endColumn: token.range.end.character + 1,
+  };
+}
+
+function artifactLocation(file: FileReport): Record<string, string> {
+  if (file.isFile && isAbsolute(file.path)) {
+    return { uri: pathToFileURL(file.path).href };
+  }
+  const uri = file.path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  return file.isFile ? { uri, uriBaseId: SOURCE_ROOT } : { uri };
+}
+
+function notification(path: string, text: string, level: 'note' | 'error'): Record<string, unknown> {
+  return { level, message: { text }, descriptor: { id: level === 'error' ? 'read-failed' : 'input-skipped' }, properties: { path } };
+}
+
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,45 @@
+/** Input handling shared by `decode` and `check`: one argument or standard input, holding tokens. */
+import { analyzeText, analyzeToken } from '../core/analyze';
+import type { AnalyzeOptions } from '../core/model';
+import { InputError } from './analysis';
+import { UsageError } from './args';
+import type { CliIo } from './io';
+import type { FileReport } from './report';
+
+/** The `path` shown for a token given as a command-line argument. */
+export const ARGUMENT_PATH = '<argument>';
+/** The `path` shown for standard input. */
+export const STDIN_PATH = '-';
+
+/** Reads the token text from the single positional argument, or from stdin when it is absent or `-`. */
+export async function readTokenInput(command: string, positionals: readonly string[], io: CliIo): Promise<{ path: string; text: string }> {
+  if (positionals.length > 1) {
+    throw new UsageError(`expected one token, got ${positionals.length} arguments (use 'jwt-lens scan' for several inputs)`, command);
+  }
+  const argument = positionals[0];
+  if (argument !== undefined && argument !== STDIN_PATH) {
+    return { path: ARGUMENT_PATH, text: argument };
+  }
+
+  const text = await io.readStdin();
+  return { path: STDIN_PATH, text };
+}
+
+/**
+ * Analyses every token in `text`. When the scanner finds none, the whole trimmed text is analysed as
+ * one token, so a malformed token still gets a finding (such as `malformed-token`) instead of a
+ * silent pass.
+ */
+export async function analyzeTokenInput(path: string, text: string, options: AnalyzeOptions): Promise<FileReport> {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    const source = path === STDIN_PATH ? 'standard input is empty' : 'the token argument is empty';
+    throw new InputError(`no token given: ${source}`);
+  }
+
+  const tokens = await analyzeText(text, options);
+  if (tokens.length > 0) {
+    return { path, isFile: false, tokens };
+  }
+  return { path, isFile: false, tokens: [await analyzeToken(trimmed, options)] };
+}
