@@ -64,6 +64,12 @@ export interface DecodedToken {
   payloadParsed: boolean;
   /** The payload's decoded text, or null when its bytes are not UTF-8 text. */
   payloadText: string | null;
+  /**
+   * Display forms set only when the header or payload bytes are not valid UTF-8 (so the matching
+   * `*Text` is null): the text with each invalid byte written as `\xHH`, never as U+FFFD.
+   */
+  headerDisplayText?: string;
+  payloadDisplayText?: string;
   /** The payload's raw bytes, kept for nested tokens and for verification. */
   payloadBytes: Uint8Array | null;
   /** The signature bytes of a JWS (empty for an unsecured token), or null for a JWE. */
