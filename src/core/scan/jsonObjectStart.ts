@@ -1,0 +1,94 @@
+/**
+ * Tells whether a base64 segment's first bytes look like the start of a JSON object with members,
+ * without decoding the whole segment. Both alphabets (base64url and standard base64) are accepted
+ * here because the scanner also finds `+`/`/` tokens so the decoder can explain them.
+ */
+
+/** Sextet value of each ASCII code in either base64 alphabet, or -1. */
+export const SEXTET: Int8Array = buildSextetTable();
+
+function buildSextetTable(): Int8Array {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+  for (let i = 0; i < alphabet.length; i++) {
+    table[alphabet.charCodeAt(i)] = i;
+  }
+  table['-'.charCodeAt(0)] = 62;
+  table['+'.charCodeAt(0)] = 62;
+  table['_'.charCodeAt(0)] = 63;
+  table['/'.charCodeAt(0)] = 63;
+  return table;
+}
+
+/**
+ * Upper bound on the characters examined. 64 characters decode to 48 bytes, which leaves room for
+ * a BOM and a few lines of indentation before the `{` while keeping each test constant-time.
+ */
+const MAX_PREFIX_CHARS = 64;
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+const enum State {
+  /** Before `{`: a BOM (only at the very start) and JSON whitespace are skipped. */
+  BeforeBrace,
+  /** After `{`: whitespace is skipped and the next byte must open a member name. */
+  AfterBrace,
+}
+
+function isJsonWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+
+/**
+ * Returns true when `text[start, end)` decodes to optional BOM and whitespace, `{`, optional
+ * whitespace and `"`: the start of a JSON object that has at least one member. The accepted first
+ * characters therefore follow from decoding (`eyJ`, `eyA`, `ewo`, `ew0`, `ICB7`, `77u/`, ...)
+ * rather than from a fixed list. An empty object `{}` is rejected because short words such as
+ * `e30` would otherwise match.
+ */
+export function startsLikeJsonObject(text: string, start: number, end: number): boolean {
+  const limit = Math.min(end, start + MAX_PREFIX_CHARS);
+  let state = State.BeforeBrace;
+  let bits = 0;
+  let bitCount = 0;
+  let byteIndex = 0;
+  let bomLength = 0;
+
+  for (let i = start; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    const sextet = code < 128 ? SEXTET[code]! : -1;
+    if (sextet < 0) {
+      return false;
+    }
+
+    bits = ((bits << 6) | sextet) & 0xfff;
+    bitCount += 6;
+    if (bitCount < 8) {
+      continue;
+    }
+    bitCount -= 8;
+    const byte = (bits >> bitCount) & 0xff;
+    const position = byteIndex++;
+
+    if (state === State.BeforeBrace) {
+      if (position === bomLength && position < BOM.length && byte === BOM[position]) {
+        bomLength++;
+        continue;
+      }
+      if (bomLength > 0 && bomLength < BOM.length) {
+        return false;
+      }
+      if (byte === 0x7b) {
+        state = State.AfterBrace;
+      } else if (!isJsonWhitespace(byte)) {
+        return false;
+      }
+    } else if (byte === 0x22) {
+      return true;
+    } else if (!isJsonWhitespace(byte)) {
+      return false;
+    }
+  }
+  return false;
+}

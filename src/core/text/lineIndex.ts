@@ -1,0 +1,85 @@
+import type { Position, Range } from '../model';
+
+/**
+ * Converts between UTF-16 offsets and zero-based line/character positions, the way VS Code's
+ * `TextDocument` counts them. `\r\n`, `\r` and `\n` each end a line.
+ */
+export class LineIndex {
+  /** Offset of the first character of each line, ascending; `lineStarts[0]` is 0. */
+  private readonly lineStarts: number[];
+  private readonly textLength: number;
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+    this.textLength = text.length;
+    this.lineStarts = [0];
+
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0x0d) {
+        if (text.charCodeAt(i + 1) === 0x0a) {
+          i++;
+        }
+        this.lineStarts.push(i + 1);
+      } else if (code === 0x0a) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Returns the position of `offset`, clamped to `[0, text.length]`. */
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(Math.floor(offset), this.textLength));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+
+    // Find the last line whose start is at or before the offset.
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle]! <= clamped) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return { line: low, character: clamped - this.lineStarts[low]! };
+  }
+
+  /**
+   * Returns the offset of `position`. A line past the end maps to the end of the text, and a
+   * character past the end of its line maps to the end of that line, before its line break.
+   */
+  offsetAt(position: Position): number {
+    if (position.line < 0) {
+      return 0;
+    }
+    if (position.line >= this.lineStarts.length) {
+      return this.textLength;
+    }
+    const lineStart = this.lineStarts[position.line]!;
+    const character = Math.max(0, position.character);
+    return Math.min(lineStart + character, this.lineContentEnd(position.line));
+  }
+
+  /** Returns the offset where the line's content ends, before its `\r\n`, `\r` or `\n`. */
+  lineContentEnd(line: number): number {
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.textLength;
+    if (end > this.lineStarts[line]! && this.text.charCodeAt(end - 1) === 0x0a) {
+      end--;
+    }
+    if (end > this.lineStarts[line]! && this.text.charCodeAt(end - 1) === 0x0d) {
+      end--;
+    }
+    return end;
+  }
+}
+
+/** Returns the range covering the offsets `[start, end)`. */
+export function rangeOf(index: LineIndex, start: number, end: number): Range {
+  return { start: index.positionAt(start), end: index.positionAt(end) };
+}
