@@ -1,0 +1,113 @@
+/**
+ * Builds what the panel's webview shows from the engine's report on one token. No `vscode` import,
+ * so the view can be checked by unit tests in plain Node.
+ */
+
+import { describeClaim, NUMERIC_DATE_CLAIMS } from '../../core/describe/claims';
+import type { TokenReport } from '../../core/model';
+import { describeJson, describeRelative, formatNumber, formatNumericDate } from '../../core/time';
+import type { ClaimView, FindingView, KeyOptionView, PanelView, SegmentRole, SegmentView, VerificationView } from './protocol';
+import { reindentJson } from './prettyJson';
+
+/** Longest claim value the table shows; the full value is in the decoded claims above it. */
+const MAX_CLAIM_VALUE_LENGTH = 2000;
+
+const JWS_ROLES: readonly SegmentRole[] = ['header', 'payload', 'signature'];
+const JWE_ROLES: readonly SegmentRole[] = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
+
+/** What the view needs besides the report. */
+export interface ViewContext {
+  now: number;
+  /** A label for the editor the token came from, or null when it was pasted. */
+  sourceLabel: string | null;
+  keys: KeyOptionView[];
+  secretAlgorithms: string[];
+  hasStoredSecret: boolean;
+}
+
+/** Builds the panel's view of one analysed token. */
+export function buildPanelView(report: TokenReport, context: ViewContext): PanelView {
+  const { decoded } = report;
+  return {
+    token: decoded.raw,
+    kind: decoded.kind,
+    segments: segmentsOf(decoded.parts, decoded.kind),
+    headerText: headerTextOf(report),
+    payloadText: payloadTextOf(report),
+    claims: claimsOf(decoded.payload, decoded.payloadParsed, context.now),
+    findings: findingsOf(report),
+    verification: verificationOf(report),
+    source: context.sourceLabel === null ? null : { label: context.sourceLabel },
+    keys: context.keys,
+    secretAlgorithms: context.secretAlgorithms,
+    hasStoredSecret: context.hasStoredSecret,
+  };
+}
+
+/** Tags each segment with what it holds; segments past the fifth (a malformed token) are `extra`. */
+export function segmentsOf(parts: readonly string[], kind: 'jws' | 'jwe'): SegmentView[] {
+  const roles = kind === 'jwe' ? JWE_ROLES : JWS_ROLES;
+  return parts.map((text, index) => ({ role: roles[index] ?? 'extra', text }));
+}
+
+function headerTextOf(report: TokenReport): string | null {
+  const { header, headerText } = report.decoded;
+  if (headerText === null) return null;
+  // The decoder parsed it, so re-indenting keeps every member, duplicates included.
+  return header !== null ? reindentJson(headerText) : headerText;
+}
+
+function payloadTextOf(report: TokenReport): string | null {
+  const { payloadParsed, payloadText } = report.decoded;
+  if (payloadText === null) return null;
+  return payloadParsed ? reindentJson(payloadText) : payloadText;
+}
+
+/** Lists the claims of a JSON object payload with their descriptions and, for dates, human times. */
+export function claimsOf(
+  payload: unknown,
+  payloadParsed: boolean,
+  now: number,
+): ClaimView[] {
+  if (!payloadParsed || typeof payload !== 'object' || payload === null || Array.isArray(payload)) return [];
+
+  return Object.entries(payload as Record<string, unknown>).map(([name, value]) => ({
+    name,
+    value: claimValueText(value),
+    description: claimDescriptionText(name),
+    time: NUMERIC_DATE_CLAIMS.has(name) ? timeOf(value, now) : null,
+  }));
+}
+
+/** The UTC time and relative wording of a date claim; never throws on 1e50, Infinity or a string. */
+export function timeOf(value: unknown, now: number): { iso: string; relative: string } {
+  const iso = formatNumericDate(value);
+  const relative = typeof value === 'number' ? describeRelative(value, now) : 'not a NumericDate';
+  return { iso, relative };
+}
+
+function claimDescriptionText(name: string): string | null {
+  const description = describeClaim(name);
+  return description === undefined ? null : `${description.title}: ${description.description} (${description.source})`;
+}
+
+function claimValueText(value: unknown): string {
+  // JSON.stringify turns Infinity (from `1e400`) into `null`, which would misreport the claim.
+  const text = typeof value === 'number' ? formatNumber(value) : describeJson(value, Number.MAX_SAFE_INTEGER);
+  if (text.length <= MAX_CLAIM_VALUE_LENGTH) return text;
+  return `${text.slice(0, MAX_CLAIM_VALUE_LENGTH)}… (${text.length - MAX_CLAIM_VALUE_LENGTH} more characters)`;
+}
+
+function findingsOf(report: TokenReport): FindingView[] {
+  return report.findings.map((finding) => ({
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+  }));
+}
+
+/** The verification state for the view: labels only, never the key or a weak secret's value. */
+export function verificationOf(report: Pick<TokenReport, 'verification'>): VerificationView {
+  const { status, verifiedBy, reason } = report.verification;
+  return { status, verifiedBy, reason };
+}
