@@ -131,6 +131,11 @@ export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; e
 const TOKEN_TARGETS: readonly string[] = ['copy', 'insert', 'panel', 'document'];
 const RULE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ALG_PATTERN = /^[A-Za-z0-9_+-]+$/;
+/**
+ * Characters a token sent back for copying or inserting may contain: base64url, dots, and the `=`,
+ * `+` and `/` that lenient issuers emit. Nothing else reaches the editor or the clipboard.
+ */
+const TOKEN_PATTERN = /^[A-Za-z0-9_\-.=+/]+$/;
 
 /**
  * Checks an incoming webview message: its type tag, the type and size of every field, and that no
@@ -153,8 +158,8 @@ export function parseWebviewMessage(value: unknown): ParseResult {
     case 'resign':
       return parseResign(value);
     case 'useToken':
-      if (!isBoundedString(value.token, MAX_TOKEN_LENGTH) || value.token.length === 0) {
-        return fail('useToken: token is not a string of 1 to 1000000 characters');
+      if (!isBoundedString(value.token, MAX_TOKEN_LENGTH) || !TOKEN_PATTERN.test(value.token)) {
+        return fail('useToken: token is not a token of 1 to 1000000 base64url characters and dots');
       }
       if (typeof value.target !== 'string' || !TOKEN_TARGETS.includes(value.target)) {
         return fail('useToken: target is not copy, insert, panel or document');

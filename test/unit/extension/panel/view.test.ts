@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { decodeToken } from '../../../../src/core/decode/decodeToken';
+import type { TokenReport } from '../../../../src/core/model';
+import { reindentJson } from '../../../../src/extension/panel/prettyJson';
+import { buildPanelView, segmentsOf, timeOf } from '../../../../src/extension/panel/view';
+import { escapeInvisible, hasInvisible, splitInvisible } from '../../../../src/extension/panel/visibleText';
+
+const NOW = 1767225600;
+const CASES = path.resolve(__dirname, '../../../fixtures/cases');
+
+/** The token after `label` in a case file (labels such as "A exp=10^50:" precede each token). */
+function tokenFromCase(file: string, label: string): string {
+  const line = readFileSync(path.join(CASES, file), 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith(label));
+  assert.ok(line, `no line starting with ${label} in ${file}`);
+  return line.slice(line.lastIndexOf(' ') + 1);
+}
+
+function reportOf(raw: string): TokenReport {
+  const decoded = decodeToken(raw);
+  return {
+    match: { text: raw, start: 0, end: raw.length, kind: decoded.kind, segments: decoded.parts.length },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: raw.length } },
+    decoded,
+    verification: { status: 'unverified', verifiedBy: null, reason: 'No key was given.' },
+    findings: [{ rule: 'missing-exp', severity: 'warning', message: 'Token has no exp claim.' }],
+  };
+}
+
+const CONTEXT = { now: NOW, sourceLabel: null, keys: [], secretAlgorithms: ['HS256'], hasStoredSecret: false };
+
+describe('buildPanelView', () => {
+  it('shows seconds-based dates in 2018, never 1970', () => {
+    const view = buildPanelView(reportOf(tokenFromCase('case-08.yaml', 'sample:')), CONTEXT);
+    const iat = view.claims.find((claim) => claim.name === 'iat');
+    const exp = view.claims.find((claim) => claim.name === 'exp');
+    assert.deepEqual(iat?.time, { iso: '2018-01-18T01:30:22Z', relative: '7 years 348 days ago' });
+    assert.equal(exp?.time?.iso, '2018-01-18T02:30:22Z');
+  });
+
+  it('renders exp 10^50 and 1e400 without throwing', () => {
+    const huge = buildPanelView(reportOf(tokenFromCase('case-06.txt', 'A exp=10^50:')), CONTEXT);
+    const hugeExp = huge.claims.find((claim) => claim.name === 'exp');
+    assert.equal(hugeExp?.value, '1e+50');
+    assert.deepEqual(hugeExp?.time, { iso: '1e+50 (not a representable date)', relative: 'at an unrepresentable time' });
+
+    const infinite = buildPanelView(reportOf(tokenFromCase('case-06.txt', 'B exp=1e400')), CONTEXT);
+    const infiniteExp = infinite.claims.find((claim) => claim.name === 'exp');
+    assert.equal(infiniteExp?.value, 'Infinity');
+    assert.equal(infiniteExp?.time?.iso, 'Infinity (not a representable date)');
+    // The decoded payload keeps the token's own spelling, which JSON.stringify would turn into null.
+    assert.match(infinite.payloadText ?? '', /"exp": 1e400/);
+  });
+
+  it('describes registered claims', () => {
+    const view = buildPanelView(reportOf(tokenFromCase('case-08.yaml', 'sample:')), CONTEXT);
+    const sub = view.claims.find((claim) => claim.name === 'sub');
+    assert.match(sub?.description ?? '', /^Subject: /);
+    const name = view.claims.find((claim) => claim.name === 'name');
+    assert.equal(name?.time, null);
+  });
+
+  it('copies findings and verification without keys', () => {
+    const view = buildPanelView(reportOf(tokenFromCase('case-08.yaml', 'sample:')), CONTEXT);
+    assert.deepEqual(view.findings, [{ rule: 'missing-exp', severity: 'warning', message: 'Token has no exp claim.' }]);
+    assert.deepEqual(view.verification, { status: 'unverified', verifiedBy: null, reason: 'No key was given.' });
+  });
+});
+
+describe('segmentsOf', () => {
+  it('names JWS and JWE segments', () => {
+    assert.deepEqual(
+      segmentsOf(['h', 'p', 's'], 'jws').map((segment) => segment.role),
+      ['header', 'payload', 'signature'],
+    );
+    assert.deepEqual(
+      segmentsOf(['h', 'k', 'i', 'c', 't', 'x'], 'jwe').map((segment) => segment.role),
+      ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag', 'extra'],
+    );
+  });
+});
+
+describe('timeOf', () => {
+  it('handles values that are not dates', () => {
+    assert.deepEqual(timeOf(Number.POSITIVE_INFINITY, NOW), {
+      iso: 'Infinity (not a representable date)',
+      relative: 'at an unrepresentable time',
+    });
+    assert.deepEqual(timeOf('1767229200', NOW), { iso: '"1767229200" (not a NumericDate)', relative: 'not a NumericDate' });
+    assert.deepEqual(timeOf(NOW + 3600, NOW), { iso: '2026-01-01T01:00:00Z', relative: 'in 1 h' });
+  });
+});
+
+describe('reindentJson', () => {
+  it('indents objects and keeps number spellings', () => {
+    assert.equal(reindentJson('{"a":1e400,"b":[1,{}],"c":[]}'), '{\n  "a": 1e400,\n  "b": [\n    1,\n    {}\n  ],\n  "c": []\n}');
+  });
+
+  it('keeps duplicate members and string contents', () => {
+    assert.equal(reindentJson('{"a":"x, {y}: \\"z\\"","a":2}'), '{\n  "a": "x, {y}: \\"z\\"",\n  "a": 2\n}');
+  });
+
+  it('caps indentation for deep nesting', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const output = reindentJson(deep);
+    // Each bracket gets a line break and at most 16 levels of two-space indent; uncapped it would be ~50 million.
+    assert.ok(output.length <= 10000 * 34, `output has ${output.length} characters`);
+  });
+});
+
+describe('visibleText', () => {
+  it('splits out bidi and zero-width characters', () => {
+    assert.deepEqual(splitInvisible('admin\u202Enimda\u200B!'), [
+      { kind: 'text', text: 'admin' },
+      { kind: 'invisible', char: '\u202E', escape: '\\u202E' },
+      { kind: 'text', text: 'nimda' },
+      { kind: 'invisible', char: '\u200B', escape: '\\u200B' },
+      { kind: 'text', text: '!' },
+    ]);
+  });
+
+  it('leaves ordinary text, tabs and line feeds alone', () => {
+    assert.deepEqual(splitInvisible('Zoë 测试 🎉\t\n'), [{ kind: 'text', text: 'Zoë 测试 🎉\t\n' }]);
+    assert.equal(hasInvisible('Zoë 测试 🎉'), false);
+    assert.equal(hasInvisible('a\u2066b'), true);
+  });
+
+  it('escapes invisible characters so JSON keeps its value', () => {
+    const json = JSON.stringify({ role: 'user\u202E\u200Dnimda', note: '\uFEFF' });
+    const escaped = escapeInvisible(json);
+    assert.equal(hasInvisible(escaped), false);
+    assert.deepEqual(JSON.parse(escaped), JSON.parse(json));
+  });
+});
