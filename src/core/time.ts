@@ -9,7 +9,8 @@ export const MAX_DATE_SECONDS = 8.64e12;
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86400;
-const YEAR = 365 * DAY;
+/** A Julian year (365.25 days), so long spans come out close to calendar years. */
+const YEAR = 365.25 * DAY;
 
 /** True when `seconds` is a number that `Date` can turn into a calendar date. */
 export function isRepresentableDate(seconds: unknown): seconds is number {

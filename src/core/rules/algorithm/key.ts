@@ -76,6 +76,8 @@ export const signatureInvalid = defineRule({
   title: 'Signature does not verify',
   check(ctx) {
     if (ctx.verification.status !== 'invalid') return [];
-    return [{ message: ctx.verification.reason, segment: 2 }];
+    // The verifier's reason is a sentence; findings carry no final period.
+    const reason = ctx.verification.reason.trim().replace(/\.$/, '');
+    return [{ message: reason || 'Signature does not verify with the configured keys', segment: 2 }];
   },
 });

@@ -17,8 +17,8 @@ export const embeddedJwk = defineRule({
       return [{ message: 'Header jwk contains a private key (d), so the signing key is exposed to anyone holding the token; rotate that key', severity: 'error', segment: 0 }];
     }
     // CVE-2018-0114: a verifier that trusts the embedded key accepts a token signed with any key.
-    const kty = typeof key.kty === 'string' ? `${key.kty} ` : '';
-    return [{ message: `Header embeds a ${kty}public key (jwk), which a verifier must never trust to check the token itself; verify with a key you configured`, segment: 0 }];
+    const kty = typeof key.kty === 'string' ? `, kty ${key.kty}` : '';
+    return [{ message: `Header embeds a public key (jwk${kty}), which a verifier must never trust to check the token itself; verify with a key you configured`, segment: 0 }];
   },
 });
 
