@@ -48,7 +48,7 @@ async function loadPublicKey(material: KeyMaterial, algorithm: string, kid: stri
     const endMarker = '-----END PUBLIC KEY-----';
     const end = text.indexOf(endMarker, begin);
     if (begin < 0 || end < 0) {
-      throw new SigningKeyError('key-unsupported', `${material.label} holds no PKCS#8 private key or SPKI public key (-----BEGIN PUBLIC KEY-----).`);
+      throw new SigningKeyError('key-unsupported', `${material.label} contains no PKCS#8 private key or SPKI public key (-----BEGIN PUBLIC KEY-----).`);
     }
     const verifyKey = await importSPKI(text.slice(begin, end + endMarker.length), algorithm, { extractable: true });
     return { verifyKey, signKey: null, publicJwk: publicPart(await exportJWK(verifyKey)), publicPem: text };

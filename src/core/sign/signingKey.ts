@@ -111,17 +111,17 @@ async function pemSigningKey(label: string, text: string): Promise<SigningKey> {
     case 'EC PRIVATE KEY':
       throw new SigningKeyError(
         'key-unsupported',
-        `${label} holds a ${block.label} (PKCS#1 or SEC1); convert it to PKCS#8 with openssl pkcs8 -topk8 -nocrypt -in FILE -out KEY.pem.`,
+        `${label} contains a "${block.label}" block (PKCS#1 or SEC1); convert it to PKCS#8 with openssl pkcs8 -topk8 -nocrypt -in FILE -out KEY.pem.`,
       );
     case 'PUBLIC KEY':
     case 'RSA PUBLIC KEY':
     case 'CERTIFICATE':
       throw new SigningKeyError(
         'key-not-private',
-        `${label} holds a ${block.label}; signing needs the private key (-----BEGIN PRIVATE KEY-----).`,
+        `${label} contains a "${block.label}" block; signing needs the private key (-----BEGIN PRIVATE KEY-----).`,
       );
     default:
-      throw new SigningKeyError('key-unsupported', `${label} holds a PEM block of type ${block.label}, not a private key.`);
+      throw new SigningKeyError('key-unsupported', `${label} contains a "${block.label}" PEM block, not a private key.`);
   }
 }
 
@@ -194,12 +194,12 @@ function jwkAlgorithms(label: string, jwk: JWK): readonly string[] {
   } else if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') family = ED25519_ALGORITHMS;
   else {
     const curve = typeof jwk.crv === 'string' ? ` on curve ${jwk.crv}` : '';
-    throw new SigningKeyError('key-unsupported', `${label} holds a ${jwk.kty} JWK${curve}, which JWT Lens cannot sign with.`);
+    throw new SigningKeyError('key-unsupported', `${label} contains an ${jwk.kty} JWK${curve}, which JWT Lens cannot sign with.`);
   }
 
   if (typeof jwk.alg !== 'string') return family;
   if (!family.includes(jwk.alg)) {
-    throw new SigningKeyError('alg-mismatch', `The JWK in ${label} declares alg ${jwk.alg}, which does not fit a ${jwk.kty} key.`);
+    throw new SigningKeyError('alg-mismatch', `The JWK in ${label} declares alg ${jwk.alg}, which does not fit an ${jwk.kty} key.`);
   }
   return [jwk.alg];
 }
