@@ -73,7 +73,10 @@ export async function verifySignature(decoded: DecodedToken, options: VerifyOpti
 /** Checks what can be checked without keys; returns a final result when there is nothing to verify. */
 function verificationTarget(decoded: DecodedToken): VerificationTarget | VerificationResult {
   if (decoded.kind === 'jwe') return unverified('The token is encrypted (JWE); JWT Lens does not decrypt it, so there is no signature to check.');
-  if (decoded.parts.length !== 3) return unverified(`The token has ${decoded.parts.length} segments instead of 3, so its signature cannot be checked.`);
+  if (decoded.parts.length !== 3) {
+    const count = decoded.parts.length === 1 ? '1 segment' : `${decoded.parts.length} segments`;
+    return unverified(`The token has ${count} instead of 3, so its signature cannot be checked.`);
+  }
   if (decoded.header === null) return unverified('The JOSE header did not decode to a JSON object, so the algorithm to verify with is unknown.');
 
   const alg = decoded.header.alg;
