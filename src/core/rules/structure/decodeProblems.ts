@@ -15,7 +15,8 @@ function problemRule(id: RuleId, defaultSeverity: Severity, title: string): Rule
       for (const problem of ctx.decoded.problems) {
         if (problem.rule !== id) continue;
         if (isEmptyHeaderProblem(ctx, problem.segment)) continue;
-        hits.push({ message: problem.message, severity: problem.severity, segment: problem.segment });
+        // Findings carry no final period, so decoder sentences lose theirs.
+        hits.push({ message: problem.message.replace(/\.$/, ''), severity: problem.severity, segment: problem.segment });
       }
       return hits;
     },

@@ -53,6 +53,10 @@ export const iatInFuture = defineRule({
     const tolerance = ctx.policy.clockToleranceSeconds;
     if (iat === undefined || iat <= ctx.now + tolerance) return [];
 
+    // A token issued no later than its future nbf is already reported by token-not-yet-valid.
+    const nbf = validDate(ctx.claims, 'nbf');
+    if (nbf !== undefined && nbf > ctx.now + tolerance && iat <= nbf) return [];
+
     const ahead = iat - ctx.now;
     const base = `iat ${formatNumericDate(iat)} is ${formatDuration(ahead)} in the future`;
     if (looksLikeZoneOffset(ahead, tolerance)) {

@@ -189,3 +189,10 @@ describe('time rules', () => {
     });
   });
 });
+
+describe('iat-in-future with a future nbf', () => {
+  it('leaves the report to token-not-yet-valid', () => {
+    const findings = evaluate(token(HS256, freshClaims({ iat: NOW + 2 * HOUR, nbf: NOW + 2 * HOUR, exp: NOW + 3 * HOUR })));
+    assert.deepEqual(rulesOf(findings), ['token-not-yet-valid']);
+  });
+});
