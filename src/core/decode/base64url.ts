@@ -66,18 +66,25 @@ export function decodeBase64Url(segment: string, name = 'segment'): DecodedSegme
       standardChar ??= segment.charAt(i);
     }
     if (value < 0) {
-      illegalChar ??= String.fromCodePoint(segment.codePointAt(i)!);
+      const codePoint = segment.codePointAt(i)!;
+      illegalChar ??= String.fromCodePoint(codePoint);
       illegalCount++;
+      if (codePoint > 0xffff) {
+        i++;
+      }
       continue;
     }
     sextets[sextetCount++] = value;
   }
 
   if (illegalChar !== null) {
-    const more = illegalCount > 1 ? ` and ${illegalCount - 1} more` : '';
+    const found =
+      illegalCount === 1
+        ? `${describeCharacter(illegalChar)}, which is not a base64url character`
+        : `${illegalCount} characters that are not base64url, the first being ${describeCharacter(illegalChar)}`;
     problems.push({
       rule: 'invalid-base64url',
-      message: `${label} contains ${describeCharacter(illegalChar)}${more}, which is not a base64url character; only A-Z, a-z, 0-9, '-' and '_' are allowed.`,
+      message: `${label} contains ${found}; only A-Z, a-z, 0-9, '-' and '_' are allowed.`,
     });
   }
   if (standardChar !== null) {

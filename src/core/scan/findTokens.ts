@@ -203,17 +203,29 @@ function matchShape(layout: RunLayout, shapeSegments: 3 | 5): TokenMatch | null 
 }
 
 /**
- * Checks which segments may be empty. A JWS needs a payload or a signature (an empty payload is a
- * detached-content JWS, an empty signature an unsecured JWS). A JWE may omit only its encrypted
- * key (`alg: dir`).
+ * Minimum length of a JWS payload that does not look like a JSON object. Shorter non-JSON
+ * payloads are far more often file extensions after a base64 blob (`….js.map`) than real tokens.
+ */
+const MIN_OPAQUE_PAYLOAD_LENGTH = 16;
+
+/**
+ * Checks which segments may be empty and whether a JWS payload is plausible. A JWS needs a
+ * payload or a signature (an empty payload is a detached-content JWS, an empty signature an
+ * unsecured JWS). A JWE may omit only its encrypted key (`alg: dir`).
  */
 function hasRequiredSegments(layout: RunLayout, first: number, lastLength: number, shapeSegments: 3 | 5): boolean {
   const lengthOf = (index: number): number => segmentEnd(layout, index) - segmentStart(layout, index);
 
-  if (shapeSegments === 3) {
-    return lengthOf(first + 1) > 0 || lastLength > 0;
+  if (shapeSegments === 5) {
+    return lengthOf(first + 2) > 0 && lengthOf(first + 3) > 0 && lastLength > 0;
   }
-  return lengthOf(first + 2) > 0 && lengthOf(first + 3) > 0 && lastLength > 0;
+
+  const payloadLength = lengthOf(first + 1);
+  if (payloadLength === 0) {
+    return lastLength > 0;
+  }
+  const payloadStart = segmentStart(layout, first + 1);
+  return payloadLength >= MIN_OPAQUE_PAYLOAD_LENGTH || startsLikeJsonObject(layout.text, payloadStart, payloadStart + payloadLength);
 }
 
 interface SegmentShape {

@@ -22,10 +22,11 @@ function buildSextetTable(): Int8Array {
 }
 
 /**
- * Upper bound on the characters examined. 64 characters decode to 48 bytes, which leaves room for
- * a BOM and a few lines of indentation before the `{` while keeping each test constant-time.
+ * Upper bound on the characters examined. 128 characters decode to 96 bytes: room for a BOM and a
+ * few lines of indentation before the `{`, and enough text after it to tell JSON from a word that
+ * happens to start with `eyJ`, while keeping each test constant-time.
  */
-const MAX_PREFIX_CHARS = 64;
+const MAX_PREFIX_CHARS = 128;
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -34,18 +35,38 @@ const enum State {
   BeforeBrace,
   /** After `{`: whitespace is skipped and the next byte must open a member name. */
   AfterBrace,
+  /** After the first `"`: the bytes must be UTF-8 text without control characters. */
+  InText,
 }
 
 function isJsonWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+/** Returns how many continuation bytes follow a UTF-8 lead byte, or -1 when `byte` cannot start a character. */
+function continuationCount(byte: number): number {
+  if (byte < 0x80) {
+    return 0;
+  }
+  if (byte >= 0xc2 && byte <= 0xdf) {
+    return 1;
+  }
+  if (byte >= 0xe0 && byte <= 0xef) {
+    return 2;
+  }
+  if (byte >= 0xf0 && byte <= 0xf4) {
+    return 3;
+  }
+  return -1;
+}
+
 /**
  * Returns true when `text[start, end)` decodes to optional BOM and whitespace, `{`, optional
- * whitespace and `"`: the start of a JSON object that has at least one member. The accepted first
+ * whitespace and `"` (the start of a JSON object that has at least one member), followed by UTF-8
+ * text without control characters as far as the first 128 characters reach. The accepted first
  * characters therefore follow from decoding (`eyJ`, `eyA`, `ewo`, `ew0`, `ICB7`, `77u/`, ...)
  * rather than from a fixed list. An empty object `{}` is rejected because short words such as
- * `e30` would otherwise match.
+ * `e30` would otherwise match, and the UTF-8 check rejects words such as `eyJohn`.
  */
 export function startsLikeJsonObject(text: string, start: number, end: number): boolean {
   const limit = Math.min(end, start + MAX_PREFIX_CHARS);
@@ -54,9 +75,14 @@ export function startsLikeJsonObject(text: string, start: number, end: number): 
   let bitCount = 0;
   let byteIndex = 0;
   let bomLength = 0;
+  let pendingContinuations = 0;
 
   for (let i = start; i < limit; i++) {
     const code = text.charCodeAt(i);
+    if (code === 0x3d) {
+      // Trailing padding ends the data.
+      break;
+    }
     const sextet = code < 128 ? SEXTET[code]! : -1;
     if (sextet < 0) {
       return false;
@@ -71,7 +97,22 @@ export function startsLikeJsonObject(text: string, start: number, end: number): 
     const byte = (bits >> bitCount) & 0xff;
     const position = byteIndex++;
 
-    if (state === State.BeforeBrace) {
+    if (state === State.InText) {
+      if (pendingContinuations > 0) {
+        if ((byte & 0xc0) !== 0x80) {
+          return false;
+        }
+        pendingContinuations--;
+        continue;
+      }
+      if (byte < 0x20 && !isJsonWhitespace(byte)) {
+        return false;
+      }
+      pendingContinuations = continuationCount(byte);
+      if (pendingContinuations < 0) {
+        return false;
+      }
+    } else if (state === State.BeforeBrace) {
       if (position === bomLength && position < BOM.length && byte === BOM[position]) {
         bomLength++;
         continue;
@@ -85,10 +126,10 @@ export function startsLikeJsonObject(text: string, start: number, end: number): 
         return false;
       }
     } else if (byte === 0x22) {
-      return true;
+      state = State.InText;
     } else if (!isJsonWhitespace(byte)) {
       return false;
     }
   }
-  return false;
+  return state === State.InText;
 }
