@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'media/dist/', '.vscode-test/', 'bench/.data/', 'test/fixtures/', '**/*.wasm'],
+    ignores: ['node_modules/', 'dist/', 'media/dist/', '.vscode-test/', 'bench/.data/', 'test/fixtures/', 'test/**/workspace/', 'examples/', '**/*.wasm'],
   },
   js.configs.recommended,
   {
