@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { AnalyzeOptions, KeyMaterial, Policy } from '../core/model';
-import { defaultPolicy, mergePolicy, parsePolicyFile } from '../core/policy';
+import { defaultPolicy, didYouMean, knownAlgorithms, mergePolicy, parsePolicyFile } from '../core/policy';
 import { loadKeyFile } from '../core/keys/loadKeyFile';
 import {
   choiceOption,
@@ -13,6 +13,7 @@ import {
   pathsOption,
   secondsOption,
   stringOption,
+  UsageError,
   type OptionDefinitions,
   type OptionValues,
 } from './args';
@@ -65,7 +66,13 @@ export const ANALYSIS_OPTIONS_HELP = `Options:
   -h, --help                Show this help.`;
 
 export interface AnalysisSettings {
+  /** Options with the policy from `--policy`, else from the `.jwtlens.json` nearest the working directory. */
   analyzeOptions: AnalyzeOptions;
+  /**
+   * Returns the options for a file in `directory`: with `--policy`, the same as `analyzeOptions`,
+   * else with the policy of the `.jwtlens.json` nearest that directory.
+   */
+  optionsForDirectory(directory: string): Promise<AnalyzeOptions>;
   format: OutputFormat;
   failOn: FailOn;
   noColor: boolean;
@@ -77,9 +84,12 @@ export async function loadAnalysisSettings(command: string, values: OptionValues
   const failOn = choiceOption(command, values, 'fail-on', FAIL_ON_LEVELS, 'error');
   const now = secondsOption(command, values, 'now', { allowNegative: true }) ?? io.now();
   const leeway = secondsOption(command, values, 'leeway', { allowNegative: false });
+  const explicitPolicy = stringOption(values, 'policy');
+  checkAlgorithmNames(command, values);
 
-  const policy = await loadPolicy(stringOption(values, 'policy'), io);
-  applyPolicyFlags(policy, values, leeway);
+  const policies = new PolicyCache((policy) => applyPolicyFlags(policy, values, leeway));
+  const policyPath = explicitPolicy === undefined ? await findPolicyFile(io.cwd) : resolve(io.cwd, explicitPolicy);
+  const policy = await policies.load(policyPath);
 
   const keys = await loadKeys(values, io);
   const wordlist = await loadWordlists(pathsOption(values, 'wordlist'), io);
@@ -91,9 +101,39 @@ export async function loadAnalysisSettings(command: string, values: OptionValues
   if (wordlist.length > 0) {
     analyzeOptions.wordlist = wordlist;
   }
-  return { analyzeOptions, format, failOn, noColor: values['no-color'] === true };
+
+  const optionsForDirectory = async (directory: string): Promise<AnalyzeOptions> => {
+    if (explicitPolicy !== undefined) {
+      return analyzeOptions;
+    }
+    const nearest = await policies.load(await findPolicyFile(directory));
+    return nearest === policy ? analyzeOptions : { ...analyzeOptions, policy: nearest };
+  };
+  return { analyzeOptions, optionsForDirectory, format, failOn, noColor: values['no-color'] === true };
 }
 
+/** Loads each policy file once, so a scan of many files in one folder parses its policy once. */
+class PolicyCache {
+  private readonly loaded = new Map<string, Promise<Policy>>();
+
+  constructor(private readonly applyFlags: (policy: Policy) => void) {}
+
+  /** Returns the policy of the file at `path` (or the defaults when `path` is undefined), with the flags applied. */
+  load(path: string | undefined): Promise<Policy> {
+    const key = path ?? '';
+    let policy = this.loaded.get(key);
+    if (policy === undefined) {
+      policy = loadPolicy(path).then((loadedPolicy) => {
+        this.applyFlags(loadedPolicy);
+        return loadedPolicy;
+      });
+      this.loaded.set(key, policy);
+    }
+    return policy;
+  }
+}
+
+/** Applies `--leeway`, `--audience`, `--issuer` and `--allowed-algs`, which win over any policy file. */
 function applyPolicyFlags(policy: Policy, values: OptionValues, leeway: number | undefined): void {
   if (leeway !== undefined) {
     policy.clockToleranceSeconds = leeway;
@@ -112,9 +152,18 @@ function applyPolicyFlags(policy: Policy, values: OptionValues, leeway: number |
   }
 }
 
-/** Loads `--policy FILE`, else the nearest `.jwtlens.json`, over the defaults from package.json. */
-async function loadPolicy(explicitPath: string | undefined, io: CliIo): Promise<Policy> {
-  const path = explicitPath === undefined ? await findPolicyFile(io.cwd) : resolve(io.cwd, explicitPath);
+/** Rejects an `--allowed-algs` value that names no JWS algorithm, with the closest known name. */
+function checkAlgorithmNames(command: string, values: OptionValues): void {
+  const known = [...knownAlgorithms(), 'none'];
+  for (const algorithm of listOption(values, 'allowed-algs')) {
+    if (!known.includes(algorithm)) {
+      throw new UsageError(`invalid value for --allowed-algs: unknown algorithm "${algorithm}"${didYouMean(algorithm, known)}`, command);
+    }
+  }
+}
+
+/** Loads the policy file at `path` over the defaults from package.json (the defaults alone when `path` is undefined). */
+async function loadPolicy(path: string | undefined): Promise<Policy> {
   if (path === undefined) {
     return defaultPolicy();
   }
@@ -156,7 +205,9 @@ async function loadKeys(values: OptionValues, io: CliIo): Promise<KeyMaterial[]>
   for (const path of pathsOption(values, 'key')) {
     const absolute = resolve(io.cwd, path);
     try {
-      keys.push(await loadKeyFile(absolute));
+      const key = await loadKeyFile(absolute);
+      // Labels show the path as the user typed it, which is shorter and does not reveal the home folder.
+      keys.push({ ...key, label: key.label.split(absolute).join(path) });
     } catch (error) {
       throw new InputError(`cannot load key file ${path}: ${errorMessage(error)}`);
     }
@@ -217,7 +268,7 @@ function isMissingFile(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** The message of a Node file error without its stack, e.g. "no such file or directory". */
+/** Describes a file system error in a few words ("file not found", "permission denied"), without its stack. */
 export function errorMessage(error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   switch (code) {

@@ -63,10 +63,14 @@ function describeParseError(error: unknown): string {
     return `unknown option ${quoted}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
-    const flag = quoted.split(' ')[0];
-    return error.message.includes('argument missing')
-      ? `option ${flag} requires a value`
-      : `option ${flag} does not take a value`;
+    const flag = quoted.split(' ')[0] ?? quoted;
+    if (error.message.includes('argument missing')) {
+      return `option ${flag} requires a value`;
+    }
+    if (error.message.includes('ambiguous')) {
+      return `option ${flag} requires a value (write ${flag}=VALUE for a value that starts with a dash)`;
+    }
+    return `option ${flag} does not take a value`;
   }
   return error.message.split('. ')[0] ?? error.message;
 }
@@ -86,10 +90,7 @@ export function stringOption(values: OptionValues, name: string): string | undef
  * so `--audience a --audience b` and `--audience a,b` mean the same.
  */
 export function listOption(values: OptionValues, name: string): string[] {
-  const raw = values[name];
-  const items = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return items
-    .filter((item): item is string => typeof item === 'string')
+  return stringItems(values, name)
     .flatMap((item) => item.split(','))
     .map((item) => item.trim())
     .filter((item) => item !== '');
@@ -97,8 +98,15 @@ export function listOption(values: OptionValues, name: string): string[] {
 
 /** Returns every value of a repeatable option, unsplit (for file paths, which may contain commas). */
 export function pathsOption(values: OptionValues, name: string): string[] {
+  return stringItems(values, name);
+}
+
+function stringItems(values: OptionValues, name: string): string[] {
   const raw = values[name];
-  const items = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  if (raw === undefined) {
+    return [];
+  }
+  const items = Array.isArray(raw) ? raw : [raw];
   return items.filter((item): item is string => typeof item === 'string');
 }
 

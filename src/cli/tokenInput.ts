@@ -1,10 +1,28 @@
-/** Input handling shared by `decode` and `check`: one argument or standard input, holding tokens. */
+/** What `decode` and `check` share: one argument or standard input holding tokens, and the command frame. */
 import { analyzeText, analyzeToken } from '../core/analyze';
 import type { AnalyzeOptions } from '../core/model';
-import { InputError } from './analysis';
-import { UsageError } from './args';
+import { ANALYSIS_OPTIONS, InputError, loadAnalysisSettings } from './analysis';
+import { EXIT_OK, parseCommandArgs, UsageError } from './args';
+import { runCommand } from './command';
 import type { CliIo } from './io';
+import { writeRunReport, type TextFormatter } from './output';
 import type { FileReport } from './report';
+
+/** Runs `decode` or `check`: they differ only in their usage text and how text output looks. */
+export async function runTokenCommand(command: string, usage: string, formatText: TextFormatter, args: string[], io: CliIo): Promise<number> {
+  return runCommand(command, io, async () => {
+    const { values, positionals } = parseCommandArgs(command, args, ANALYSIS_OPTIONS);
+    if (values['help'] === true) {
+      io.stdout.write(usage);
+      return EXIT_OK;
+    }
+
+    const settings = await loadAnalysisSettings(command, values, io);
+    const input = await readTokenInput(command, positionals, io);
+    const file = await analyzeTokenInput(input.path, input.text, settings.analyzeOptions);
+    return writeRunReport({ files: [file], skipped: [], errors: [] }, settings, io, formatText);
+  });
+}
 
 /** The `path` shown for a token given as a command-line argument. */
 export const ARGUMENT_PATH = '<argument>';

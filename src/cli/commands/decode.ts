@@ -1,11 +1,8 @@
 /** `jwt-lens decode [TOKEN|-]`: shows the header and claims of a token with readable times, and its findings. */
-import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP, loadAnalysisSettings } from '../analysis';
-import { EXIT_OK, parseCommandArgs } from '../args';
-import { runCommand } from '../command';
+import { ANALYSIS_OPTIONS_HELP } from '../analysis';
 import { formatDecodeText } from '../format/text';
 import type { CliIo } from '../io';
-import { writeRunReport } from '../output';
-import { analyzeTokenInput, readTokenInput } from '../tokenInput';
+import { runTokenCommand } from '../tokenInput';
 
 export const DECODE_USAGE = `Usage: jwt-lens decode [TOKEN|-] [options]
 
@@ -19,16 +16,5 @@ Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage or input error.
 `;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  return runCommand('decode', io, async () => {
-    const { values, positionals } = parseCommandArgs('decode', args, ANALYSIS_OPTIONS);
-    if (values['help'] === true) {
-      io.stdout.write(DECODE_USAGE);
-      return EXIT_OK;
-    }
-
-    const settings = await loadAnalysisSettings('decode', values, io);
-    const input = await readTokenInput('decode', positionals, io);
-    const file = await analyzeTokenInput(input.path, input.text, settings.analyzeOptions);
-    return writeRunReport({ files: [file], skipped: [], errors: [] }, settings, io, formatDecodeText);
-  });
+  return runTokenCommand('decode', DECODE_USAGE, formatDecodeText, args, io);
 }

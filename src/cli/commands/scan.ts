@@ -1,7 +1,7 @@
 /** `jwt-lens scan [PATH...]`: finds and judges every token in files, folders, glob matches or stdin. */
 import { analyzeText } from '../../core/analyze';
-import type { AnalyzeOptions } from '../../core/model';
-import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP, loadAnalysisSettings } from '../analysis';
+import { dirname } from 'node:path';
+import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP, loadAnalysisSettings, type AnalysisSettings } from '../analysis';
 import { EXIT_OK, parseCommandArgs, stringOption, UsageError } from '../args';
 import { runCommand } from '../command';
 import { collectFiles, displayPath, formatBytes, IGNORED_DIRECTORIES, parseByteSize, readScanFile } from '../files';
@@ -17,7 +17,8 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export const SCAN_USAGE = `Usage: jwt-lens scan [PATH...] [options]
 
 Finds every JWT in the given files, folders (recursively) and glob patterns, decodes it and checks
-it against the policy. Without PATH, or with -, reads standard input. Folder walks and globs skip
+it against the policy: --policy FILE, else the .jwtlens.json nearest each file (for standard
+input, nearest the working directory). Without PATH, or with -, reads standard input. Folder walks and globs skip
 ${IGNORED_DIRECTORIES.join(' and ')}; binary files (a NUL byte in the first 8 KiB) and files over the size
 limit are skipped and listed. Quote glob patterns so the shell does not expand them: 'src/**/*.ts'.
 
@@ -40,7 +41,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     const maxFileSize = readMaxFileSize(stringOption(values, 'max-file-size'));
     const settings = await loadAnalysisSettings('scan', values, io);
-    const report = await scanInputs(positionals, io, settings.analyzeOptions, maxFileSize);
+    const report = await scanInputs(positionals, io, settings, maxFileSize);
     return writeRunReport(report, settings, io, formatScanText);
   });
 }
@@ -56,12 +57,12 @@ function readMaxFileSize(text: string | undefined): number {
   return bytes;
 }
 
-async function scanInputs(inputs: readonly string[], io: CliIo, options: AnalyzeOptions, maxFileSize: number): Promise<RunReport> {
+async function scanInputs(inputs: readonly string[], io: CliIo, settings: AnalysisSettings, maxFileSize: number): Promise<RunReport> {
   const report: RunReport = { files: [], skipped: [], errors: [] };
   const paths = inputs.filter((input) => input !== STDIN_PATH);
 
   if (inputs.length === 0 || paths.length < inputs.length) {
-    const tokens = await analyzeText(await io.readStdin(), options);
+    const tokens = await analyzeText(await io.readStdin(), settings.analyzeOptions);
     if (tokens.length > 0) {
       report.files.push({ path: STDIN_PATH, isFile: false, tokens });
     }
@@ -78,6 +79,7 @@ async function scanInputs(inputs: readonly string[], io: CliIo, options: Analyze
     } else if (content.kind === 'skipped') {
       report.skipped.push({ path: shown, reason: content.reason, kind: content.skip });
     } else {
+      const options = await settings.optionsForDirectory(dirname(path));
       const file: FileReport = { path: shown, isFile: true, tokens: await analyzeText(content.text, options) };
       if (file.tokens.length > 0) {
         report.files.push(file);

@@ -92,7 +92,7 @@ export function formatJson(report: RunReport): string {
 
 function replaceNonFinite(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    return String(value);
   }
   return value;
 }

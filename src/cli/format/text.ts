@@ -10,6 +10,8 @@ import { escapeControlCharacters as safe, type Palette } from './color';
 
 export interface TextOptions {
   palette: Palette;
+  /** Whether to explain an unverified status ("No key is configured…"); invalid signatures are always explained. */
+  explainUnverified?: boolean;
   /** The evaluation time in seconds since the epoch, for "in 2 h" and "3 days ago". */
   now: number;
 }
@@ -24,7 +26,7 @@ export function formatScanText(report: RunReport, options: TextOptions): string 
   const lines: string[] = [];
   for (const file of report.files) {
     for (const token of file.tokens) {
-      lines.push(...tokenHeading(file, token, options.palette));
+      lines.push(...tokenHeading(file, token, options));
       lines.push(...keyClaimLines(token.decoded, options, '  '));
       lines.push(...findingLines(token.findings, options.palette));
       lines.push('');
@@ -39,7 +41,7 @@ export function formatDecodeText(report: RunReport, options: TextOptions): strin
   const lines: string[] = [];
   for (const file of report.files) {
     for (const token of file.tokens) {
-      lines.push(...tokenHeading(file, token, options.palette));
+      lines.push(...tokenHeading(file, token, { ...options, explainUnverified: true }));
       lines.push(...decodedLines(token.decoded, options, '  '));
       lines.push(...findingLines(token.findings, options.palette));
       lines.push('');
@@ -69,7 +71,8 @@ function location(file: FileReport, token: TokenReport): string {
   return `${safe(file.path)}:${token.range.start.line + 1}:${token.range.start.character + 1}`;
 }
 
-function tokenHeading(file: FileReport, token: TokenReport, palette: Palette): string[] {
+function tokenHeading(file: FileReport, token: TokenReport, options: TextOptions): string[] {
+  const palette = options.palette;
   const header = token.decoded.header ?? {};
   const parts = [palette.bold(location(file, token)), token.match.kind.toUpperCase()];
 
@@ -87,13 +90,23 @@ function tokenHeading(file: FileReport, token: TokenReport, palette: Palette): s
   parts.push(verificationLabel(token, palette));
 
   const lines = [parts.join('  ')];
-  if (token.verification.status !== 'verified' && token.verification.reason !== '') {
+  const status = token.verification.status;
+  if (token.verification.reason !== '' && (status === 'invalid' || (status === 'unverified' && options.explainUnverified === true))) {
     lines.push(`  ${palette.dim(safe(token.verification.reason))}`);
   }
   return lines;
 }
 
 function verificationLabel(token: TokenReport, palette: Palette): string {
+  if (token.verification.weakSecret !== undefined) {
+    return palette.red('forgeable: signed with a weak secret');
+  }
+  if (token.match.kind === 'jwe') {
+    return palette.dim('encrypted');
+  }
+  if (token.decoded.header?.['alg'] === 'none') {
+    return palette.red('unsecured');
+  }
   switch (token.verification.status) {
     case 'verified':
       return palette.green(`verified by ${safe(token.verification.verifiedBy ?? 'a configured key')}`);
