@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerDecodeCommands } from './commands/decode';
 import { TokenCodeActionProvider } from './codeActions';
 import { registerPanel } from './panel';
+import { register as registerVerify } from './commands/verify';
 import { DiagnosticsController } from './diagnostics';
 import { registerHover, TOKEN_DOCUMENTS } from './hover/hoverProvider';
 import { PolicyFiles } from './policyFiles';
@@ -57,7 +58,10 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
 
 /** Calls `register` of each feature module; one that throws is logged and the others still load. */
 function registerFeatureModules(context: vscode.ExtensionContext, services: JwtLensServices): void {
-  const modules: Array<[string, (context: vscode.ExtensionContext, services: JwtLensServices) => void]> = [['panel', registerPanel]];
+  const modules: Array<[string, (context: vscode.ExtensionContext, services: JwtLensServices) => void]> = [
+    ['panel', registerPanel],
+    ['verify', registerVerify],
+  ];
   for (const [name, register] of modules) {
     try {
       register(context, services);
