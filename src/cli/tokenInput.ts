@@ -1,6 +1,7 @@
 /** What `decode` and `check` share: one argument or standard input holding tokens, and the command frame. */
 import { analyzeText, analyzeToken } from '../core/analyze';
 import type { AnalyzeOptions } from '../core/model';
+import { LineIndex, rangeOf } from '../core/text/lineIndex';
 import { ANALYSIS_OPTIONS, InputError, loadAnalysisSettings } from './analysis';
 import { EXIT_OK, parseCommandArgs, UsageError } from './args';
 import { runCommand } from './command';
@@ -59,5 +60,11 @@ export async function analyzeTokenInput(path: string, text: string, options: Ana
   if (tokens.length > 0) {
     return { path, isFile: false, tokens };
   }
-  return { path, isFile: false, tokens: [await analyzeToken(trimmed, options)] };
+
+  // analyzeToken positions the trimmed text from 0; shift it to where it sits in the input.
+  const report = await analyzeToken(trimmed, options);
+  const start = text.indexOf(trimmed);
+  const end = start + trimmed.length;
+  const range = rangeOf(new LineIndex(text), start, end);
+  return { path, isFile: false, tokens: [{ ...report, match: { ...report.match, start, end }, range }] };
 }

@@ -62,6 +62,16 @@ describe('cli decode', () => {
     assert.match(fake.stdout(), /malformed-token/);
   });
 
+  it('positions a malformed token within stdin', async () => {
+    const fake = createFakeIo({ stdin: '\n  abc.def\n' });
+    const code = await runDecode(['--format', 'json'], fake.io);
+    const token = (JSON.parse(fake.stdout()) as { files: { tokens: { offset: number[]; range: unknown }[] }[] }).files[0]?.tokens[0];
+
+    assert.equal(code, 1, fake.stderr());
+    assert.deepEqual(token?.offset, [3, 10]);
+    assert.deepEqual(token?.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } });
+  });
+
   it('shows seconds claims as 2018 dates, never 1970', async () => {
     const token = await signHs256({ sub: 'user', iat: 1516239022, exp: 1516242622 });
     const fake = createFakeIo();
