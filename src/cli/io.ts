@@ -15,6 +15,8 @@ export interface CliIo {
   stderr: CliOutput;
   /** Reads standard input to its end as UTF-8 text. */
   readStdin(): Promise<string>;
+  /** True when standard input is a terminal, so reading it would wait for typing instead of a pipe. */
+  stdinIsTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /** Absolute directory that relative paths resolve against. */
   cwd: string;
@@ -24,6 +26,14 @@ export interface CliIo {
 
 /** Creates the `CliIo` of the running process. */
 export function createProcessIo(): CliIo {
+  // `jwt-lens scan | head` closes the pipe early; stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+    process.exit(process.exitCode ?? 0);
+  });
+
   return {
     stdout: {
       write: (text) => void process.stdout.write(text),
@@ -34,6 +44,7 @@ export function createProcessIo(): CliIo {
       isTTY: process.stderr.isTTY === true,
     },
     readStdin: readProcessStdin,
+    stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
     now: () => Date.now() / 1000,

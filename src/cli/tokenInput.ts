@@ -40,6 +40,9 @@ export async function readTokenInput(command: string, positionals: readonly stri
     return { path: ARGUMENT_PATH, text: argument };
   }
 
+  if (argument === undefined && io.stdinIsTTY === true) {
+    throw new UsageError('no token given: pass a token as an argument or pipe one into standard input', command);
+  }
   const text = await io.readStdin();
   return { path: STDIN_PATH, text };
 }

@@ -61,6 +61,9 @@ async function scanInputs(inputs: readonly string[], io: CliIo, settings: Analys
   const report: RunReport = { files: [], skipped: [], errors: [] };
   const paths = inputs.filter((input) => input !== STDIN_PATH);
 
+  if (inputs.length === 0 && io.stdinIsTTY === true) {
+    throw new UsageError('no input given: pass files, folders or glob patterns, or pipe text into standard input', 'scan');
+  }
   if (inputs.length === 0 || paths.length < inputs.length) {
     const tokens = await analyzeText(await io.readStdin(), settings.analyzeOptions);
     if (tokens.length > 0) {

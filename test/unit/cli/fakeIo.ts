@@ -13,6 +13,8 @@ export interface FakeIoOptions {
   cwd?: string;
   /** Whether stdout claims to be a terminal (default false, like a pipe). */
   isTTY?: boolean;
+  /** Whether stdin claims to be a terminal (default false). */
+  stdinIsTTY?: boolean;
   now?: number;
 }
 
@@ -26,6 +28,7 @@ export function createFakeIo(options: FakeIoOptions = {}): FakeIo {
     stdout: { write: (text) => void (stdout += text), isTTY: options.isTTY ?? false },
     stderr: { write: (text) => void (stderr += text), isTTY: false },
     readStdin: () => Promise.resolve(options.stdin ?? ''),
+    stdinIsTTY: options.stdinIsTTY ?? false,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     now: () => options.now ?? CASE_CLOCK,

@@ -122,6 +122,17 @@ describe('cli scan', () => {
     assert.deepEqual(document.files[0]?.tokens[0]?.offset.slice(0, 1), [16]);
   });
 
+  it('rejects a terminal stdin without paths', async () => {
+    const fake = createFakeIo({ cwd: root, stdinIsTTY: true });
+    const code = await runScan([], fake.io);
+
+    assert.equal(code, 2);
+    assert.equal(
+      fake.stderr(),
+      "jwt-lens scan: no input given: pass files, folders or glob patterns, or pipe text into standard input\nRun 'jwt-lens scan --help' for usage.\n",
+    );
+  });
+
   it('reads stdin for a dash among paths', async () => {
     await put('a.txt', await validToken());
     const { document } = await scanJson(['a.txt', '-'], await validToken());
