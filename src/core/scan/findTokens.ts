@@ -1,5 +1,5 @@
 import type { TokenMatch } from '../model';
-import { startsLikeJsonObject } from './jsonObjectStart';
+import { SEXTET as SHARED_SEXTET, startsLikeJsonObject } from './jsonObjectStart';
 
 /**
  * Character classes of the scanner. A "run" is a maximal stretch of classes 1 to 4; every token
@@ -13,10 +13,14 @@ const STANDARD = 2;
 const PAD = 3;
 const DOT = 4;
 
+/** Indexed by UTF-16 code unit, so the hot loops need no range check. */
 const CHAR_CLASS: Uint8Array = buildClassTable();
 
+/** A module-local binding: an imported binding may compile to a getter call in the hot loop. */
+const SEXTET: Int8Array = SHARED_SEXTET;
+
 function buildClassTable(): Uint8Array {
-  const table = new Uint8Array(128);
+  const table = new Uint8Array(0x10000);
   const urlSafe = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
   for (let i = 0; i < urlSafe.length; i++) {
@@ -30,7 +34,7 @@ function buildClassTable(): Uint8Array {
 }
 
 function classOf(code: number): number {
-  return code < 128 ? CHAR_CLASS[code]! : OTHER;
+  return CHAR_CLASS[code]!;
 }
 
 /** Padding beyond two `=` is never valid base64, so a segment carrying more is not a token. */
@@ -40,65 +44,165 @@ const MAX_PADDING = 2;
  * Finds every compact JWS (3 segments) and compact JWE (5 segments) in `text`, in order.
  *
  * Rules, in the order the scanner applies them:
- * - A token starts at a boundary: the start of its run, or just after `=`, `+` or `/` inside the
- *   run (`token=eyJ…`, `Bearer+eyJ…`, `https://host/path/eyJ…`), or after a `%XX` or `\n`-style
- *   escape that precedes the run. A token never starts right after a base64url character or `.`,
- *   so `eyJ` in the middle of a longer base64url word is not a token.
+ * - A token starts at a boundary: the start of its run (a maximal stretch of base64 characters,
+ *   `=` and `.`), or just after `=`, `+` or `/` inside the run (`token=eyJ…`, `Bearer+eyJ…`,
+ *   `https://host/path/eyJ…`), or after a `%XX` or `\n`-style escape that precedes the run. A
+ *   token never starts right after a base64url character or `.`, so `eyJ` in the middle of a
+ *   longer base64url word is not a token.
  * - Its first segment must decode to the start of a JSON object with members (see
  *   `startsLikeJsonObject`). An empty header (`.eyJ….`) is accepted when the payload passes that
  *   test, so the decoder can report "empty JOSE header".
- * - The token runs to the end of its run: a run with 4 or more dot-separated parts before its end
- *   (`a.b.c.d`, `com.example.Foo`) is not a token. Trailing dots are read as punctuation when the
- *   rest is a complete token (`a.b.c.` ends a sentence), otherwise one trailing dot is kept as the
- *   empty signature of an unsecured JWS (`a.b.`).
- * - `=` may only pad the end of a segment, at most twice. `+` and `/` are kept inside the token so
- *   a standard-base64 token is found whole; when only the last segment has a `/`, the token is cut
- *   there, because that is a URL path continuing after a base64url token.
+ * - The token runs to the end of its run, so a run with 4 or more dot-separated parts
+ *   (`a.b.c.d`, `com.example.Foo`) is not a token. Trailing dots are punctuation when the rest is
+ *   a complete token (`a.b.c.` ends a sentence). Otherwise one trailing dot is kept as the empty
+ *   signature of an unsecured JWS (`a.b.`).
+ * - `=` may only pad the end of a segment, at most twice. `+` and `/` stay inside the token, so a
+ *   standard-base64 token is found whole. When only the last segment has a `/`, the token is cut
+ *   there because the rest is a URL path after a base64url token.
  *
- * Runs in time linear in `text.length`: runs are found with `indexOf('.')`, and each run is walked
- * a constant number of times.
+ * Runs in time linear in `text.length`. Runs are located from the anchors `ey` and `ew`, which
+ * start every base64 JSON object whose `{` is the first byte (`{"`, `{ `, `{\n`, `{\r`). They are
+ * found with `indexOf('y')` and `indexOf('w')`, which the engine runs as a native byte search, so
+ * text without anchors costs no JavaScript work. Each run is then walked a constant number of times.
+ * Anchors inside words (`key`, `new`) and inside longer base64 strings are skipped.
+ *
+ * NOTE: a run is judged only when a segment in it starts with `ey` or `ew`. A header with 1 or 2
+ * (mod 3) whitespace bytes before its `{` starts with neither, so such a token is found only when
+ * its payload does (any payload that is a JSON object starting with `{`).
  */
 export function findTokens(text: string): TokenMatch[] {
   const matches: TokenMatch[] = [];
-  const length = text.length;
-  let searchFrom = 0;
+  // Everything before `judgedUpTo` belongs to runs that were already judged.
+  let judgedUpTo = 0;
+  let nextY = text.indexOf('y', 1);
+  let nextW = text.indexOf('w', 1);
 
-  for (;;) {
-    const dot = text.indexOf('.', searchFrom);
-    if (dot < 0) {
-      break;
+  while (nextY >= 0 || nextW >= 0) {
+    let anchor: number;
+    if (nextW < 0 || (nextY >= 0 && nextY < nextW)) {
+      anchor = nextY;
+      nextY = text.indexOf('y', Math.max(anchor + 1, judgedUpTo));
+    } else {
+      anchor = nextW;
+      nextW = text.indexOf('w', Math.max(anchor + 1, judgedUpTo));
     }
 
-    let runEnd = dot + 1;
-    let dotCount = 1;
-    while (runEnd < length) {
-      const kind = classOf(text.charCodeAt(runEnd));
-      if (kind === OTHER) {
-        break;
-      }
-      if (kind === DOT) {
-        dotCount++;
-      }
-      runEnd++;
-    }
-    searchFrom = runEnd + 1;
-
-    // Every token has at least two dots; most dots in prose and logs stand alone in their run.
-    if (dotCount < 2) {
+    const start = anchor - 1;
+    if (start < judgedUpTo || text.charCodeAt(start) !== 0x65 || !isSegmentStart(text, start)) {
       continue;
     }
-
-    let runStart = dot;
-    while (runStart > 0 && classOf(text.charCodeAt(runStart - 1)) !== OTHER) {
-      runStart--;
+    judgedUpTo = judgeRun(text, start, matches);
+    if (nextY >= 0 && nextY < judgedUpTo) {
+      nextY = text.indexOf('y', judgedUpTo);
     }
-
-    const match = matchRun(text, runStart, runEnd);
-    if (match) {
-      matches.push(match);
+    if (nextW >= 0 && nextW < judgedUpTo) {
+      nextW = text.indexOf('w', judgedUpTo);
     }
   }
   return matches;
+}
+
+/**
+ * Tells whether `position` can start a header or payload segment: it follows a character outside
+ * the base64url alphabet (a separator, `.`, `=`, `+`, `/`), or a `%XX` or `\n`-style escape.
+ * This skips anchors inside words such as `key` and inside longer base64 strings.
+ */
+function isSegmentStart(text: string, position: number): boolean {
+  if (position === 0 || CHAR_CLASS[text.charCodeAt(position - 1)] !== URL_SAFE) {
+    return true;
+  }
+  const isPercentEscape = position >= 3 && text.charCodeAt(position - 3) === 0x25;
+  const isBackslashEscape = position >= 2 && text.charCodeAt(position - 2) === 0x5c;
+  return isPercentEscape || isBackslashEscape;
+}
+
+/**
+ * Judges the run that contains `position` and appends its token, if any, to `matches`. Returns
+ * the offset where the run ends.
+ */
+function judgeRun(text: string, position: number, matches: TokenMatch[]): number {
+  const length = text.length;
+  let dotCount = 0;
+  let hasSeparator = false;
+
+  let runEnd = position;
+  while (runEnd < length) {
+    const kind = CHAR_CLASS[text.charCodeAt(runEnd)]!;
+    if (kind === OTHER) {
+      break;
+    }
+    if (kind === DOT) {
+      dotCount++;
+    } else if (kind !== URL_SAFE) {
+      hasSeparator = true;
+    }
+    runEnd++;
+  }
+
+  let runStart = position;
+  while (runStart > 0) {
+    const kind = CHAR_CLASS[text.charCodeAt(runStart - 1)]!;
+    if (kind === OTHER) {
+      break;
+    }
+    if (kind === DOT) {
+      dotCount++;
+    } else if (kind !== URL_SAFE) {
+      hasSeparator = true;
+    }
+    runStart--;
+  }
+
+  // Every token has at least two dots.
+  if (dotCount < 2 || !hasHeaderCandidate(text, runStart, runEnd, hasSeparator)) {
+    return runEnd;
+  }
+
+  const match = matchRun(text, runStart, runEnd);
+  if (match) {
+    matches.push(match);
+  }
+  return runEnd;
+}
+
+/**
+ * Tells cheaply whether any place a header could start in the run (its start, the character
+ * after a leading dot, or after `=`, `+`, `/`) decodes to a first byte of `{`, JSON whitespace or
+ * a BOM. Most runs with dots (hostnames, IPs, dotted names) fail here before any allocation.
+ */
+function hasHeaderCandidate(text: string, runStart: number, runEnd: number, hasSeparator: boolean): boolean {
+  if (couldStartJson(text, runStart, runEnd) || couldStartJson(text, runStart + 1, runEnd)) {
+    return true;
+  }
+  // Escapes before the run (`%20`, `\n`) shift the header start by at most two characters.
+  if (runStart > 0 && classOf(text.charCodeAt(runStart - 1)) === OTHER && couldStartJson(text, runStart + 2, runEnd)) {
+    return true;
+  }
+  if (!hasSeparator) {
+    return false;
+  }
+  for (let i = runStart; i < runEnd; i++) {
+    const kind = classOf(text.charCodeAt(i));
+    if ((kind === STANDARD || kind === PAD) && couldStartJson(text, i + 1, runEnd)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Tells whether the two base64 characters at `position` encode a byte that can open a JSON text. */
+function couldStartJson(text: string, position: number, end: number): boolean {
+  if (position + 1 >= end) {
+    return false;
+  }
+  // Both characters lie inside the run, so they are ASCII.
+  const high = SEXTET[text.charCodeAt(position)]!;
+  const low = SEXTET[text.charCodeAt(position + 1)]!;
+  if (high < 0 || low < 0) {
+    return false;
+  }
+  const byte = (high << 2) | (low >> 4);
+  return byte === 0x7b || byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0xef;
 }
 
 /** The dot positions of one run, and where the candidate token ends. */
@@ -153,6 +257,10 @@ function segmentStart(layout: RunLayout, index: number): number {
 
 function segmentEnd(layout: RunLayout, index: number): number {
   return index === layout.dotCount ? layout.tokenEnd : layout.dots[index]!;
+}
+
+function segmentLength(layout: RunLayout, index: number): number {
+  return segmentEnd(layout, index) - segmentStart(layout, index);
 }
 
 /** Tries to read the last `shapeSegments` segments of the run as one token. */
@@ -214,13 +322,11 @@ const MIN_OPAQUE_PAYLOAD_LENGTH = 16;
  * unsecured JWS). A JWE may omit only its encrypted key (`alg: dir`).
  */
 function hasRequiredSegments(layout: RunLayout, first: number, lastLength: number, shapeSegments: 3 | 5): boolean {
-  const lengthOf = (index: number): number => segmentEnd(layout, index) - segmentStart(layout, index);
-
   if (shapeSegments === 5) {
-    return lengthOf(first + 2) > 0 && lengthOf(first + 3) > 0 && lastLength > 0;
+    return segmentLength(layout, first + 2) > 0 && segmentLength(layout, first + 3) > 0 && lastLength > 0;
   }
 
-  const payloadLength = lengthOf(first + 1);
+  const payloadLength = segmentLength(layout, first + 1);
   if (payloadLength === 0) {
     return lastLength > 0;
   }
@@ -291,26 +397,27 @@ function findHeaderStart(layout: RunLayout, first: number, shapeSegments: 3 | 5)
       lastInnerPad = i;
     }
   }
-  const isCandidate = (position: number): boolean =>
-    position > lastInnerPad && position < paddingStart && startsLikeJsonObject(text, position, paddingStart);
-
   if (first === 0) {
-    if (isCandidate(start)) {
+    if (isHeaderCandidate(text, start, lastInnerPad, paddingStart)) {
       return start;
     }
     const escaped = startAfterEscape(text, start, paddingStart);
-    if (escaped > start && isCandidate(escaped)) {
+    if (escaped > start && isHeaderCandidate(text, escaped, lastInnerPad, paddingStart)) {
       return escaped;
     }
   }
 
   for (let i = Math.max(start, lastInnerPad); i < paddingStart; i++) {
     const kind = classOf(text.charCodeAt(i));
-    if ((kind === STANDARD || kind === PAD) && isCandidate(i + 1)) {
+    if ((kind === STANDARD || kind === PAD) && isHeaderCandidate(text, i + 1, lastInnerPad, paddingStart)) {
       return i + 1;
     }
   }
   return -1;
+}
+
+function isHeaderCandidate(text: string, position: number, lastInnerPad: number, paddingStart: number): boolean {
+  return position > lastInnerPad && position < paddingStart && startsLikeJsonObject(text, position, paddingStart);
 }
 
 function isHexDigit(code: number): boolean {
