@@ -1,0 +1,128 @@
+/** The fast cracker: drives the WebAssembly SIMD kernel over chunks of a wordlist. */
+
+import { KERNEL, type KernelGlobal } from './wasm/kernelAbi';
+import { HMAC_KERNEL_BASE64 } from './wasm/hmacKernelBinary';
+import { keyMatches, type ChunkCracker, type ChunkResult } from './nodeCracker';
+import { HASH_SHAPES, padMessage, roundInputs256, roundInputs512 } from './sha2';
+import type { CrackTarget } from './target';
+
+/** `(func (result v128) (i32x4.splat (i32.const 0)))`: valid only where WebAssembly SIMD is. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11,
+]);
+
+/** Returns true when this runtime's WebAssembly has the fixed-width SIMD (v128) instructions. */
+export function isWasmSimdSupported(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+}
+
+let kernelModule: WebAssembly.Module | undefined;
+
+/** Compiles the kernel once per thread. */
+export function compileKernel(): WebAssembly.Module {
+  kernelModule ??= new WebAssembly.Module(Buffer.from(HMAC_KERNEL_BASE64, 'base64'));
+  return kernelModule;
+}
+
+/**
+ * Lane groups per kernel call. V8 runs a WebAssembly function in its baseline tier until a later
+ * call, so a chunk is split into several calls.
+ */
+const GROUPS_PER_CALL = 2048;
+
+const PAGE_BYTES = 65536;
+
+type KernelExports = {
+  memory: WebAssembly.Memory;
+  run256(): number;
+  run384(): number;
+  run512(): number;
+} & Record<KernelGlobal, WebAssembly.Global>;
+
+export class WasmChunkCracker implements ChunkCracker {
+  private readonly kernel: KernelExports;
+  private readonly run: () => number;
+  private readonly inputStart: number;
+
+  constructor(private readonly target: CrackTarget, module: WebAssembly.Module = compileKernel()) {
+    const instance = new WebAssembly.Instance(module, {});
+    this.kernel = instance.exports as unknown as KernelExports;
+    const runners = { HS256: this.kernel.run256, HS384: this.kernel.run384, HS512: this.kernel.run512 };
+    this.run = runners[target.algorithm];
+    this.inputStart = this.writeToken();
+  }
+
+  /** Stores the MAC and the precomputed message rounds; returns where chunks go. */
+  private writeToken(): number {
+    const shape = HASH_SHAPES[this.target.algorithm];
+    const padded = padMessage(this.target.signingInput, shape.blockBytes, shape);
+    const rounds = shape.wordBytes === 4 ? roundInputs256(padded) : roundInputs512(padded);
+    const roundBytes = new Uint8Array(rounds.buffer, rounds.byteOffset, rounds.byteLength);
+    const inputStart = alignTo(KERNEL.firstFree + roundBytes.length, 16);
+    this.ensureMemory(inputStart);
+
+    const memory = new Uint8Array(this.kernel.memory.buffer);
+    memory.set(roundBytes, KERNEL.firstFree);
+    const view = new DataView(this.kernel.memory.buffer);
+    const macView = new DataView(this.target.mac.buffer, this.target.mac.byteOffset, this.target.mac.byteLength);
+    for (let offset = 0; offset < this.target.mac.length; offset += shape.wordBytes) {
+      if (shape.wordBytes === 4) view.setUint32(KERNEL.target + offset, macView.getUint32(offset), true);
+      else view.setBigUint64(KERNEL.target + offset, macView.getBigUint64(offset), true);
+    }
+
+    this.kernel.roundInputs.value = KERNEL.firstFree;
+    this.kernel.messageBlocks.value = padded.length / shape.blockBytes;
+    return inputStart;
+  }
+
+  private ensureMemory(bytes: number): void {
+    const missing = bytes - this.kernel.memory.buffer.byteLength;
+    if (missing > 0) this.kernel.memory.grow(Math.ceil(missing / PAGE_BYTES));
+  }
+
+  crackChunk(chunk: Uint8Array): ChunkResult {
+    const k = this.kernel;
+    const end = this.inputStart + chunk.length;
+    this.ensureMemory(end + KERNEL.inputSlack);
+    new Uint8Array(k.memory.buffer).set(chunk, this.inputStart);
+
+    k.pos.value = this.inputStart;
+    k.end.value = end;
+    k.filled.value = 0;
+    k.tried.value = 0;
+    k.sawEmpty.value = 0;
+    let longKeysTried = 0;
+
+    for (;;) {
+      k.budget.value = GROUPS_PER_CALL;
+      const status = this.run();
+      if (status === KERNEL.status.done) break;
+
+      if (status === KERNEL.status.match) {
+        return this.result(longKeysTried, this.copyKey(k.hitStart.value, k.hitLength.value));
+      }
+      if (status === KERNEL.status.longKey) {
+        const key = this.copyKey(k.longStart.value, k.longLength.value);
+        longKeysTried++;
+        if (keyMatches(this.target, key)) return this.result(longKeysTried, key);
+      }
+    }
+    return this.result(longKeysTried, null);
+  }
+
+  private copyKey(start: number, length: number): Uint8Array {
+    return new Uint8Array(this.kernel.memory.buffer, start, length).slice();
+  }
+
+  private result(longKeysTried: number, secret: Uint8Array | null): ChunkResult {
+    return {
+      tried: this.kernel.tried.value + longKeysTried,
+      sawEmpty: this.kernel.sawEmpty.value !== 0,
+      secret,
+    };
+  }
+}
+
+function alignTo(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment;
+}
