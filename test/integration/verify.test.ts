@@ -1,6 +1,7 @@
-// The Verify Token command inside a real VS Code: each key source through the command's arguments
-// (no dialogs), the token under the cursor, SecretStorage only on request, and the session key store
-// feeding diagnostics, so C15's forgeries turn into alg-confusion errors once the public key is added.
+// The Verify Token command inside a real VS Code. Each key source is passed through the command's
+// arguments, so no dialog opens. Also covers the token under the cursor, SecretStorage only on
+// request, and the session key store: once the public key is added, C15's forgeries turn into
+// alg-confusion errors.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

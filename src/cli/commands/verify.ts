@@ -84,7 +84,7 @@ function singleToken(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') throw new InputError('no token given: the input is empty');
   const matches = findTokens(trimmed);
-  if (matches.length > 1) throw new InputError(`the input holds ${matches.length} tokens; verify takes one (use 'jwt-lens scan --key' for several)`);
+  if (matches.length > 1) throw new InputError(`the input contains ${matches.length} tokens, but verify takes one (use 'jwt-lens scan --key' for several)`);
   return matches[0]?.text ?? trimmed;
 }
 
@@ -119,7 +119,8 @@ async function loadWordlists(paths: string[], io: CliIo): Promise<{ wordlist?: s
 const STATUS_TEXT: Record<VerificationResult['status'], string> = { verified: 'Verified', invalid: 'Invalid signature', unverified: 'Not verified' };
 
 function formatText(alg: string | null, result: VerificationResult, palette: Palette): string {
-  const color = result.status === 'verified' ? palette.green : result.status === 'invalid' ? palette.red : palette.yellow;
+  const statusColor = { verified: palette.green, invalid: palette.red, unverified: palette.yellow };
+  const color = statusColor[result.status];
   const by = result.verifiedBy === null ? '' : ` by ${escapeControlCharacters(result.verifiedBy)}`;
   const lines = [`${palette.bold(color(STATUS_TEXT[result.status]))}${alg === null ? '' : ` (${escapeControlCharacters(alg)})`}${by}`, escapeControlCharacters(result.reason)];
 
@@ -132,7 +133,7 @@ function formatText(alg: string | null, result: VerificationResult, palette: Pal
   return `${lines.join('\n')}\n`;
 }
 
-/** The JSON document: the verification result with a weak secret masked, as in every other output. */
+/** Builds the JSON document: the verification result with a weak secret masked, as in every other output. */
 function jsonReport(alg: string | null, result: VerificationResult): Record<string, unknown> {
   const { weakSecret, ...rest } = result;
   const report: Record<string, unknown> = { alg, ...rest };

@@ -1,4 +1,4 @@
-/** Recognises what a key file holds from its bytes alone, so the CLI and the extension agree. Browser-safe. */
+/** Detects the kind of key material in a file from its bytes alone, so the CLI and the extension agree. Browser-safe. */
 
 import type { KeyMaterial } from '../model';
 import { containsPem } from './pem';
@@ -42,7 +42,7 @@ export function secretFromBytes(label: string, bytes: Uint8Array): KeyMaterial {
     if (bytes.length >= 2 && bytes[bytes.length - 2] === 0x0d && bytes[bytes.length - 1] === 0x0a) secret = bytes.subarray(0, bytes.length - 2);
     else if (bytes[bytes.length - 1] === 0x0a) secret = bytes.subarray(0, bytes.length - 1);
   }
-  if (secret.length === 0) throw new KeyFileError(`${label} is empty, so it holds no secret`);
+  if (secret.length === 0) throw new KeyFileError(`${label} is empty, but a secret file must contain at least one byte`);
   return { label, kind: 'secret', data: secret };
 }
 

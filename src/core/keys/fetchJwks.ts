@@ -56,7 +56,7 @@ async function fetchText(origin: URL, url: string, limits: { maxBytes: number; m
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       const location = response.headers.get('location');
-      if (!location) throw new FetchJwksError(`${url} answered with redirect ${response.status} and no Location`);
+      if (!location) throw new FetchJwksError(`${url} responded with redirect ${response.status} but no Location header`);
       const next = checkedUrl(new URL(location, current).href, url);
       if (next.origin !== origin.origin) throw new FetchJwksError(`${url} redirects to another origin (${next.origin}); configure that URL directly if you trust it`);
       if (redirects >= limits.maxRedirects) throw new FetchJwksError(`${url} redirected more than ${limits.maxRedirects} times`);
@@ -66,7 +66,7 @@ async function fetchText(origin: URL, url: string, limits: { maxBytes: number; m
     if (response.type === 'opaqueredirect') throw new FetchJwksError(`${url} redirects, and this runtime hides where to`);
     if (!response.ok) {
       await response.body?.cancel();
-      throw new FetchJwksError(`${url} answered HTTP ${response.status}`);
+      throw new FetchJwksError(`${url} responded with HTTP ${response.status}`);
     }
     return readLimited(response, url, limits.maxBytes);
   }

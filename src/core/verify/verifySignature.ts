@@ -49,8 +49,19 @@ interface VerificationTarget {
   selfKeyMembers: string[];
 }
 
-/** Verifies a decoded token's signature. Never throws for bad tokens or bad keys. */
+/**
+ * Verifies a decoded token's signature. Never throws: an unexpected failure becomes an `unverified`
+ * result whose reason names the error, so one bad key or token cannot break a whole file's analysis.
+ */
 export async function verifySignature(decoded: DecodedToken, options: VerifyOptions = {}): Promise<VerificationResult> {
+  try {
+    return await verifyOrThrow(decoded, options);
+  } catch (error) {
+    return unverified(`Verification failed unexpectedly (${error instanceof Error ? error.message : String(error)}), so the signature was not checked.`);
+  }
+}
+
+async function verifyOrThrow(decoded: DecodedToken, options: VerifyOptions): Promise<VerificationResult> {
   const target = verificationTarget(decoded);
   if ('status' in target) return target;
 
@@ -183,8 +194,9 @@ function describeKey(key: VerificationKey): string {
   const restrictions = [key.alg === undefined ? '' : ` for ${key.alg} only`, key.use === undefined || key.use === 'sig' ? '' : ` for use "${key.use}"`].join('');
   if (key.secret) return `an HMAC secret${restrictions}`;
   const publicKey = key.publicKey!;
-  const type = publicKey.family === 'RSA' ? 'an RSA key' : publicKey.family === 'EC' ? `an EC ${publicKey.curve} key` : `an ${publicKey.curve} key`;
-  return `${type}${restrictions}`;
+  if (publicKey.family === 'RSA') return `an RSA key${restrictions}`;
+  if (publicKey.family === 'EC') return `an EC ${publicKey.curve} key${restrictions}`;
+  return `an ${publicKey.curve} key${restrictions}`;
 }
 
 function selfKeyNote(members: readonly string[]): string {

@@ -31,7 +31,7 @@ export interface VerifyTokenArguments {
   jwksUrl?: string;
 }
 
-/** What the command returns, for callers and tests. */
+/** The command's result, for callers and tests. */
 export interface VerifyTokenOutcome {
   result: VerificationResult;
   /** The label of the key the token was checked with (now also in the session key store). */
@@ -90,7 +90,7 @@ async function verifyToken(services: ExtensionServices, args: VerifyTokenArgumen
   return { result, keyLabel: key.label };
 }
 
-/** The token whose text contains the active editor's cursor. */
+/** Returns the token that contains the active editor's cursor. */
 function tokenUnderCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
@@ -99,7 +99,7 @@ function tokenUnderCursor(): string | undefined {
   return match?.text;
 }
 
-/** Takes the key from the arguments, else asks the user for one; undefined when the user cancels. */
+/** Returns the key named in the arguments, else prompts the user for one, or undefined when the user cancels. */
 async function chooseKey(services: ExtensionServices, args: VerifyTokenArguments, decoded: DecodedToken, documentUri: vscode.Uri | undefined): Promise<KeyMaterial | undefined> {
   if (args.secret !== undefined) return secretKey(services, args.secret, args.remember === true, decoded);
   if (args.keyFile !== undefined) return readKeyFile(keyFileUri(args.keyFile, documentUri));

@@ -139,7 +139,7 @@ describe('jwt-lens verify', () => {
   it('rejects several tokens', async () => {
     const result = await runVerify(['-', '--key', 'keys/rsa-test-public.pem'], `${legit}\n${forgedA}\n`);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, "jwt-lens verify: the input holds 2 tokens; verify takes one (use 'jwt-lens scan --key' for several)\n");
+    assert.equal(result.stderr, "jwt-lens verify: the input contains 2 tokens, but verify takes one (use 'jwt-lens scan --key' for several)\n");
   });
 
   it('reports a malformed token as not verified', async () => {

@@ -89,7 +89,7 @@ describe('fetchJwks', () => {
   });
 
   it('reports the HTTP status', async () => {
-    await assert.rejects(fetchJwks(`${base}/error`), new FetchJwksError(`${base}/error answered HTTP 500`));
+    await assert.rejects(fetchJwks(`${base}/error`), new FetchJwksError(`${base}/error responded with HTTP 500`));
   });
 
   it('rejects http to a non-loopback host without a request', async () => {

@@ -105,6 +105,6 @@ describe('loadSecretFile', () => {
 
   it('rejects an empty file', async () => {
     const path = file('empty.txt', '\n');
-    await assert.rejects(loadSecretFile(path), new KeyFileError(`${path} is empty, so it holds no secret`));
+    await assert.rejects(loadSecretFile(path), new KeyFileError(`${path} is empty, but a secret file must contain at least one byte`));
   });
 });

@@ -528,3 +528,19 @@ describe('verifySignature', () => {
     });
   });
 });
+
+describe('verifySignature failures', () => {
+  it('turns a failing HMAC into a reason', async () => {
+    const token = signWithNode({ alg: 'HS256' }, 'secret');
+    const result = await verifySignature(decodedToken(token), {
+      hmac: () => {
+        throw new Error('HMAC unavailable');
+      },
+    });
+    assert.deepEqual(result, {
+      status: 'unverified',
+      verifiedBy: null,
+      reason: 'Verification failed unexpectedly (HMAC unavailable), so the signature was not checked.',
+    });
+  });
+});
