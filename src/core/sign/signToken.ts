@@ -31,6 +31,8 @@ export async function signToken(options: SignTokenOptions): Promise<string> {
   const algorithm = requested ?? signingKey.algorithms[0]!;
   const key = await importSigningKeyFor(signingKey, algorithm);
 
+  // `alg` goes first, where readers of a decoded header look for it.
+  const { alg: _replaced, ...members } = header;
   const payloadBytes = new TextEncoder().encode(JSON.stringify(options.payload));
-  return new CompactSign(payloadBytes).setProtectedHeader({ ...header, alg: algorithm }).sign(key);
+  return new CompactSign(payloadBytes).setProtectedHeader({ alg: algorithm, ...members }).sign(key);
 }
