@@ -15,9 +15,14 @@ const INVISIBLE_CHARACTER =
 /** Every ASCII punctuation character, which CommonMark lets a backslash escape. */
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
-/** Replaces invisible and direction-changing characters with a visible `\uXXXX` escape. */
-export function showInvisibleCharacters(text: string): string {
-  return text.replace(INVISIBLE_CHARACTER, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+/**
+ * Replaces invisible and direction-changing characters with a visible `\uXXXX` escape. With
+ * `keepLineFeeds`, `\n` stays a line break (for code blocks); `\r` is always escaped.
+ */
+export function showInvisibleCharacters(text: string, keepLineFeeds = false): string {
+  return text.replace(INVISIBLE_CHARACTER, (character) =>
+    keepLineFeeds && character === '\n' ? character : `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -46,7 +51,7 @@ function longestRun(text: string, character: string): number {
  * so no claim can close the block early. Invisible characters become `\uXXXX`.
  */
 export function fencedCodeBlock(text: string, language = ''): string {
-  const body = showInvisibleCharacters(text);
+  const body = showInvisibleCharacters(text, true);
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
   return `${fence}${language}\n${body}\n${fence}`;
 }
