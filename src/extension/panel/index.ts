@@ -186,9 +186,9 @@ function panelDependencies(context: vscode.ExtensionContext, services: Extension
     policyFor: (uri) => services.policyFor(uri),
     sessionKeys: () => services.keys.list(),
     addSessionKey: (key) => {
+      // The key store's change event refreshes the diagnostics.
       try {
         services.keys.add(key);
-        services.refreshDiagnostics();
       } catch (error) {
         services.log.error(`Could not add ${key.label} to the session keys: ${describeError(error)}`);
       }

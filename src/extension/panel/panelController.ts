@@ -71,6 +71,7 @@ export class PanelController implements vscode.Disposable {
   private readonly keyFiles = new Map<string, KeyFileEntry>();
   private queue: Promise<void> = Promise.resolve();
   private ready = false;
+  private markReady: () => void = () => {};
   private ignoredMessages = 0;
   private report: TokenReport | undefined;
   private disposed = false;
@@ -82,6 +83,11 @@ export class PanelController implements vscode.Disposable {
 
   /** The nonce of the panel's Content Security Policy. */
   readonly nonce = createNonce();
+
+  /** Resolves once the webview script has loaded and sent `ready`, and the first render is posted. */
+  readonly whenReady = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -156,6 +162,7 @@ export class PanelController implements vscode.Disposable {
         case 'ready':
           this.ready = true;
           await this.postRender();
+          this.markReady();
           return;
         case 'verify':
           await this.verify(message.key);
@@ -190,8 +197,8 @@ export class PanelController implements vscode.Disposable {
 
   private async verify(choice: KeyChoice): Promise<void> {
     const key = await this.resolveKey(choice);
-    // The chosen key goes first, so the result names it when it verifies.
-    const report = await this.analyze([key, ...this.deps.sessionKeys()]);
+    // Only the chosen key, so the result is about that key even when a session key also verifies.
+    const report = await this.analyze([key]);
     this.report = report;
 
     if (report.verification.status === 'verified') this.deps.addSessionKey(key);
