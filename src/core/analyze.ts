@@ -68,7 +68,7 @@ export async function analyzeText(text: string, options: AnalyzeOptions): Promis
   const suppressions = findSuppressions(text);
 
   return matches.map((match, i) => {
-    const { decoded, verification } = verdicts[i]!;
+    const { decoded, verification } = verdicts[i];
     const range = rangeOf(index, match.start, match.end);
     const findings = evaluatePolicy(decoded, verification, options.policy, options.now, file);
     return { match, range, decoded, verification, findings: applySuppression(findings, suppressions.get(range.start.line)) };

@@ -59,7 +59,7 @@ export function findSuppressions(text: string): Map<number, Suppression> {
 
   const starts = lineStarts(text);
   for (let line = 0; line < starts.length; line++) {
-    const end = line + 1 < starts.length ? starts[line + 1]! : text.length;
+    const end = line + 1 < starts.length ? starts[line + 1] : text.length;
     const lineText = text.slice(starts[line], end);
     let from = lineText.indexOf(DIRECTIVE);
     while (from !== -1) {

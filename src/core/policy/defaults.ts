@@ -15,7 +15,9 @@ interface ConfigurationSection {
 /** Returns the schema of a setting declared in package.json, or throws when it is not declared. */
 export function settingSchema(key: string): SettingSchema {
   const configuration = (manifest.contributes as { configuration?: ConfigurationSection | ConfigurationSection[] }).configuration;
-  const sections = Array.isArray(configuration) ? configuration : configuration === undefined ? [] : [configuration];
+  let sections: ConfigurationSection[] = [];
+  if (Array.isArray(configuration)) sections = configuration;
+  else if (configuration !== undefined) sections = [configuration];
   for (const section of sections) {
     const property = section.properties?.[key];
     if (property !== undefined) return property;
@@ -38,7 +40,7 @@ export function defaultPolicy(): Policy {
   };
 }
 
-/** The JWS algorithms `allowedAlgorithms` accepts: the setting's enum in package.json. */
+/** Returns the JWS algorithms `allowedAlgorithms` accepts, from the setting's enum in package.json. */
 export function knownAlgorithms(): string[] {
   return [...(settingSchema('jwtLens.policy.allowedAlgorithms').items?.enum ?? [])];
 }

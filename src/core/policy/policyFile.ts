@@ -29,11 +29,11 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
     }
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length];
 }
 
 /** Returns `; did you mean "x"?` for the closest candidate, or an empty string when none is close. */
@@ -60,7 +60,7 @@ function readField(key: (typeof POLICY_FILE_KEYS)[number], value: unknown, error
   switch (key) {
     case 'allowedAlgorithms': {
       if (!isStringArray(value)) break;
-      const known = [...knownAlgorithms(), 'none'];
+      const known = knownAlgorithms();
       const unknown = value.filter((alg) => !known.includes(alg));
       for (const alg of unknown) errors.push(`allowedAlgorithms lists the unknown algorithm ${JSON.stringify(alg)}${didYouMean(alg, known)}`);
       return value.filter((alg) => known.includes(alg));
@@ -131,7 +131,7 @@ export function parsePolicyObject(value: unknown): { policy?: PolicyFile; errors
     const read = readField(key as (typeof POLICY_FILE_KEYS)[number], field, errors);
     if (read !== undefined) policy[key] = read;
   }
-  return { policy: policy as PolicyFile, errors };
+  return { policy: policy, errors };
 }
 
 /** Parses the text of a `.jwtlens.json` file. Never throws; problems come back in `errors`. */

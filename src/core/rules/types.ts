@@ -6,7 +6,7 @@ export interface FileContext {
   asymmetricAlgsByKid: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-/** What a rule sees of one token. */
+/** The view of one token that a rule checks. */
 export interface RuleContext {
   decoded: DecodedToken;
   /** The JOSE header, or an empty object when it did not decode. */

@@ -1,7 +1,7 @@
 import { describeJson, describeJsonType } from '../../time';
 import { defineRule, type RuleContext, type RuleHit } from '../types';
 
-/** The `alg` of a JWS whose header decoded, or undefined for a JWE or an undecoded header. */
+/** Returns the `alg` of a JWS whose header decoded, or undefined for a JWE or an undecoded header. */
 function jwsAlg(ctx: RuleContext): unknown {
   return ctx.decoded.kind === 'jws' && ctx.headerDecoded ? ctx.header.alg : undefined;
 }

@@ -24,7 +24,7 @@ export const issuerMismatch = defineRule({
   },
 });
 
-/** The string audiences of an `aud` claim, which RFC 7519 4.1.3 allows as a string or an array. */
+/** Returns the string audiences of an `aud` claim, which RFC 7519 4.1.3 allows as a string or an array. */
 function audiences(aud: unknown): string[] {
   if (typeof aud === 'string') return [aud];
   if (Array.isArray(aud)) return aud.filter((item): item is string => typeof item === 'string');
@@ -46,8 +46,8 @@ export const audienceMismatch = defineRule({
     const named = audiences(aud);
     if (named.some((value) => expected.includes(value))) return [];
 
-    const shown = named.length > 0 ? listValues(named) : describeJson(aud);
-    return [{ message: `aud ${shown} does not include the expected audience ${listValues(expected)}`, segment: 1 }];
+    const audText = named.length > 0 ? listValues(named) : describeJson(aud);
+    return [{ message: `aud ${audText} does not include the expected audience ${listValues(expected)}`, segment: 1 }];
   },
 });
 

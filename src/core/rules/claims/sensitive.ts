@@ -84,18 +84,18 @@ function describeValue(value: unknown): string | undefined {
 }
 
 /** Walks the claims breadth-first up to a fixed depth and count, so a huge payload stays fast. */
-function findSensitive(claims: Readonly<Record<string, unknown>>): Array<{ path: string; what: string; byName: boolean }> {
-  const found: Array<{ path: string; what: string; byName: boolean }> = [];
+function findSensitive(claims: Readonly<Record<string, unknown>>): Array<{ path: string; description: string; byName: boolean }> {
+  const found: Array<{ path: string; description: string; byName: boolean }> = [];
   const queue: Array<{ path: string; value: unknown; depth: number }> = [];
   for (const [name, value] of Object.entries(claims)) queue.push({ path: name, value, depth: 1 });
 
   for (let visited = 0; visited < queue.length && visited < MAX_VALUES; visited++) {
-    const { path, value, depth } = queue[visited]!;
+    const { path, value, depth } = queue[visited];
     const name = path.slice(path.lastIndexOf('.') + 1);
     const byName = value !== null && value !== '' && value !== false ? describeName(name) : undefined;
-    const what = describeValue(value) ?? byName;
-    if (what !== undefined) {
-      found.push({ path, what, byName: byName !== undefined && describeValue(value) === undefined });
+    const description = describeValue(value) ?? byName;
+    if (description !== undefined) {
+      found.push({ path, description, byName: byName !== undefined && describeValue(value) === undefined });
       continue;
     }
     if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') continue;
@@ -114,8 +114,8 @@ export const sensitiveClaim = defineRule({
     if (ctx.claims === null) return [];
 
     const hits: RuleHit[] = [];
-    for (const { path, what, byName } of findSensitive(ctx.claims)) {
-      const looks = byName ? `is named like ${what}` : `holds what looks like ${what}`;
+    for (const { path, description, byName } of findSensitive(ctx.claims)) {
+      const looks = byName ? `is named like ${description}` : `holds what looks like ${description}`;
       hits.push({ message: `Claim ${path} ${looks}, and anyone holding the token can read it because a JWS payload is only encoded; remove it or encrypt the token (JWE)`, segment: 1 });
     }
     return hits;

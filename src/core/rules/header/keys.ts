@@ -43,6 +43,7 @@ export const remoteKeyUrl = defineRule({
 /** Patterns in a `kid` that point at file, SQL, command or URL injection into the key lookup. */
 const KID_SIGNS: ReadonlyArray<[RegExp, string]> = [
   [/\0/, 'a NUL byte'],
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern looks for
   [/[\x01-\x1f\x7f]/, 'control characters'],
   [/(?:^|[/\\])\.\.(?:[/\\]|$)/, 'path traversal (..)'],
   [/\/dev\/null|\/proc\/|\/etc\//, 'a system file path'],
@@ -65,7 +66,7 @@ export const kidInjection = defineRule({
 
     const signs = KID_SIGNS.filter(([pattern]) => pattern.test(kid)).map(([, label]) => label);
     if (signs.length === 0) return [];
-    const shown = JSON.stringify(kid.length > 60 ? `${kid.slice(0, 59)}…` : kid);
-    return [{ message: `kid ${shown} contains ${signs.join(' and ')}, a sign of injection into the key lookup; a verifier must look kid up in a fixed key set`, segment: 0 }];
+    const quotedKid = JSON.stringify(kid.length > 60 ? `${kid.slice(0, 59)}…` : kid);
+    return [{ message: `kid ${quotedKid} contains ${signs.join(' and ')}, a sign of injection into the key lookup; a verifier must look kid up in a fixed key set`, segment: 0 }];
   },
 });

@@ -52,7 +52,7 @@ export const b64Unencoded = defineRule({
     const listedInCrit = Array.isArray(crit) && crit.includes('b64');
     const hits: RuleHit[] = [];
     if (b64 === false) {
-      hits.push({ message: 'Header sets b64 false, so the payload is signed unencoded (RFC 7797) and most JWT libraries cannot verify it; JWTs must not use it', segment: 0 });
+      hits.push({ message: 'Header sets b64 false, so the payload is signed unencoded (RFC 7797) and most JWT libraries cannot verify it because JWTs expect a base64url payload', segment: 0 });
     }
     if (!listedInCrit) {
       hits.push({ message: 'Header has b64 but crit does not list it, which RFC 7797 6 requires, so verifiers may read the payload differently', severity: 'error', segment: 0 });
@@ -102,7 +102,7 @@ export const emptyHeader = defineRule({
   title: 'Empty JOSE header',
   check(ctx) {
     if (ctx.decoded.parts[0] === '') {
-      return [{ message: 'JOSE header segment is empty, so the token has no alg and is malformed (RFC 7515 5.2)', segment: 0 }];
+      return [{ message: 'JOSE header segment is empty, so the token has no alg and is malformed (RFC 7515 4.1.1)', segment: 0 }];
     }
     if (ctx.headerDecoded && Object.keys(ctx.header).length === 0) {
       return [{ message: 'JOSE header is an empty object {}, so the token has no alg and is malformed (RFC 7515 4.1.1)', segment: 0 }];

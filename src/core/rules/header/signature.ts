@@ -15,7 +15,8 @@ export const psychicSignature = defineRule({
   check(ctx): RuleHit[] {
     const alg = ctx.header.alg;
     const signature = ctx.decoded.signature;
-    const half = typeof alg === 'string' ? ECDSA_HALF_BYTES[alg] : undefined;
+    if (typeof alg !== 'string') return [];
+    const half = ECDSA_HALF_BYTES[alg];
     if (half === undefined || signature === null || signature.length !== 2 * half) return [];
 
     const zeroR = isZero(signature.subarray(0, half));
@@ -23,8 +24,10 @@ export const psychicSignature = defineRule({
     if (!zeroR && !zeroS) return [];
 
     // CVE-2022-21449: Java 15 to 18 accepted r = s = 0 for any message and key.
-    const which = zeroR && zeroS ? 'r and s are' : zeroR ? 'r is' : 's is';
-    return [{ message: `${alg} signature is invalid because ${which} zero, the "psychic signature" that vulnerable verifiers accept for any key (CVE-2022-21449)`, segment: 2 }];
+    let zeroParts = 'r and s are';
+    if (!zeroS) zeroParts = 'r is';
+    if (!zeroR) zeroParts = 's is';
+    return [{ message: `${alg} signature is invalid because ${zeroParts} zero, the "psychic signature" that vulnerable verifiers accept for any key (CVE-2022-21449)`, segment: 2 }];
   },
 });
 
@@ -35,12 +38,12 @@ const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+
 function isDerSequence(bytes: Uint8Array): boolean {
   if (bytes.length < 2 || bytes[0] !== 0x30) return false;
 
-  const first = bytes[1]!;
+  const first = bytes[1];
   if (first < 0x80) return first + 2 === bytes.length;
   const lengthBytes = first & 0x7f;
   if (lengthBytes === 0 || lengthBytes > 4 || bytes.length < 2 + lengthBytes) return false;
   let length = 0;
-  for (let i = 0; i < lengthBytes; i++) length = length * 256 + bytes[2 + i]!;
+  for (let i = 0; i < lengthBytes; i++) length = length * 256 + bytes[2 + i];
   return 2 + lengthBytes + length === bytes.length;
 }
 

@@ -39,7 +39,7 @@ export const ctyMismatch = defineRule({
     const saysJwt = typeof cty === 'string' && normalizeTyp(cty) === 'jwt';
     const nested = ctx.decoded.nested !== undefined;
     if (saysJwt && !nested && ctx.decoded.payloadText !== null) {
-      return [{ message: `cty ${JSON.stringify(cty)} says the payload is a nested JWT, but the payload is not a token`, segment: 0 }];
+      return [{ message: `cty ${JSON.stringify(cty)} marks the payload as a nested JWT, but the payload is not a token`, segment: 0 }];
     }
     if (nested && !saysJwt) {
       // RFC 7519 5.2: with nested signing or encryption, cty must be present and be "JWT".

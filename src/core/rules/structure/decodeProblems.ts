@@ -23,7 +23,7 @@ function problemRule(id: RuleId, defaultSeverity: Severity, title: string): Rule
   });
 }
 
-/** An empty header segment is reported once, by `empty-header`, not again as bad JSON or base64url. */
+/** Tells whether a problem sits in an empty header segment, which `empty-header` reports on its own. */
 function isEmptyHeaderProblem(ctx: RuleContext, segment: number | undefined): boolean {
   return segment === 0 && ctx.decoded.parts[0] === '';
 }

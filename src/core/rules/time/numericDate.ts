@@ -5,7 +5,7 @@ export const DATE_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 export type DateClaim = (typeof DATE_CLAIMS)[number];
 
 /**
- * How a NumericDate claim reads. Only `valid` values take part in expiry and validity checks, so
+ * The reading of a NumericDate claim. Only `valid` values take part in expiry and validity checks, so
  * a string, a millisecond value or 1e50 is reported once by its own rule and never as "expired".
  */
 export type DateReading =

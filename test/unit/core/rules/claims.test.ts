@@ -80,7 +80,7 @@ describe('claim rules', () => {
     it('reads typ application/at+jwt the same way', () => {
       const claims = freshClaims({ iss: ISSUER, aud: API, client_id: 'c1', jti: 'j1' });
       assert.deepEqual(hitsOf(evaluate(token({ alg: 'RS256', typ: 'application/AT+JWT' }, claims)), 'missing-claim'), []);
-      const { jti: _jti, ...withoutJti } = claims;
+      const withoutJti = Object.fromEntries(Object.entries(claims).filter(([name]) => name !== 'jti'));
       assert.deepEqual(rulesOf(evaluate(token({ alg: 'RS256', typ: 'application/AT+JWT' }, withoutJti))), ['missing-claim', 'audience-restricted']);
     });
 
