@@ -45,7 +45,7 @@ export interface ParsedArgs {
 export function parseCommandArgs(command: string, args: string[], options: OptionDefinitions): ParsedArgs {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError(describeParseError(error), command);
   }

@@ -5,7 +5,10 @@
 import type { Dirent } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+// The CommonJS build on purpose: bundled into the CommonJS dist/cli.js, the ES module build of
+// tinyglobby's fdir dependency calls createRequire(import.meta.url), which is undefined there.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the reason is above.
+import tinyglobby = require('tinyglobby');
 import { errorMessage } from './analysis';
 import type { SkippedInput } from './report';
 
@@ -40,7 +43,7 @@ export async function collectFiles(inputs: readonly string[], cwd: string): Prom
       continue;
     }
 
-    if (isMissing(info) && isDynamicPattern(input)) {
+    if (isMissing(info) && tinyglobby.isDynamicPattern(input)) {
       const matches = await expandGlob(input, cwd);
       if (matches.length === 0) {
         errors.push({ path: input, reason: 'no files match this pattern' });
@@ -55,7 +58,7 @@ export async function collectFiles(inputs: readonly string[], cwd: string): Prom
 }
 
 async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
-  return glob(pattern, {
+  return tinyglobby.glob(pattern, {
     cwd,
     absolute: true,
     dot: true,

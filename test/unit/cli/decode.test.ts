@@ -98,7 +98,7 @@ describe('cli decode', () => {
     const fake = createFakeIo({ isTTY: true });
     await runDecode([token], fake.io);
 
-    const withoutColours = fake.stdout().replace(/\u001b\[\d+m/g, '');
+    const withoutColours = fake.stdout().replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '');
     assert.equal(withoutColours.includes(ESC), false);
     assert.equal(withoutColours.includes('\u0007'), false);
     assert.match(withoutColours, /evil\\u001b\]0;title/);

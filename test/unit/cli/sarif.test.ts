@@ -52,7 +52,7 @@ describe('cli sarif output', () => {
   });
 
   it('describes the tool and every catalogue rule', () => {
-    const driver = log.runs[0]!.tool.driver;
+    const driver = log.runs[0].tool.driver;
     const packageVersion = (JSON.parse(readFileSync(join(CASES_DIRECTORY, '../../../package.json'), 'utf8')) as { version: string }).version;
 
     assert.equal(driver.name, 'JWT Lens');
@@ -71,13 +71,13 @@ describe('cli sarif output', () => {
   });
 
   it('counts columns in UTF-16 code units', () => {
-    assert.equal(log.runs[0]!.columnKind, 'utf16CodeUnits');
-    assert.match(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri, /^file:\/\/.*\/$/);
+    assert.equal(log.runs[0].columnKind, 'utf16CodeUnits');
+    assert.match(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
   });
 
   it('gives every result a rule, level, location and fingerprint', () => {
-    const results = log.runs[0]!.results;
-    const ruleIds = log.runs[0]!.tool.driver.rules.map((rule) => rule.id);
+    const results = log.runs[0].results;
+    const ruleIds = log.runs[0].tool.driver.rules.map((rule) => rule.id);
     assert.ok(results.length > 20, `only ${results.length} results`);
 
     for (const result of results) {
@@ -87,18 +87,18 @@ describe('cli sarif output', () => {
       assert.ok(result.message.text.length > 0);
       assert.equal(result.locations.length, 1);
 
-      const location = result.locations[0]!.physicalLocation;
+      const location = result.locations[0].physicalLocation;
       assert.equal(location.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.match(location.artifactLocation.uri, /^test\/fixtures\/cases\/case-\d\d\.[a-z]+$/);
-      assert.ok(location.region['startLine']! >= 1);
-      assert.ok(location.region['startColumn']! >= 1);
+      assert.ok(location.region['startLine'] >= 1);
+      assert.ok(location.region['startColumn'] >= 1);
       assert.match(result.partialFingerprints['jwtLens/v1'] ?? '', /^[0-9a-f]{64}$/);
     }
   });
 
   it('maps ranges to 1-based regions', () => {
-    const expiredC08 = log.runs[0]!.results.find(
-      (result) => result.ruleId === 'token-expired' && result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('case-08.yaml'),
+    const expiredC08 = log.runs[0].results.find(
+      (result) => result.ruleId === 'token-expired' && result.locations[0].physicalLocation.artifactLocation.uri.endsWith('case-08.yaml'),
     );
     // case-08.yaml: the token spans line 0, characters 8 to 189 (0-based, end exclusive).
     assert.deepEqual(expiredC08?.locations[0]!.physicalLocation.region, { startLine: 1, startColumn: 9, endLine: 1, endColumn: 190 });
@@ -119,8 +119,8 @@ describe('cli sarif output', () => {
   });
 
   it('maps info to note', () => {
-    const levels = new Set(log.runs[0]!.results.map((result) => result.level));
+    const levels = new Set(log.runs[0].results.map((result) => result.level));
     assert.equal(levels.has('note'), true);
-    assert.equal(levels.has('info' as string), false);
+    assert.equal(levels.has('info'), false);
   });
 });
