@@ -1,0 +1,111 @@
+/** `jwt-lens crack`: exit codes, the secret alone on stdout, and messages on stderr. */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../../src/cli/commands/crack';
+import { liveCrackWorkers } from '../../../src/core/crack/workerPool';
+import { signToken } from '../core/crack/helpers';
+import { createFakeIo } from './fakeIo';
+
+describe('jwt-lens crack', function () {
+  // Worker threads load tsx before the first chunk, which takes a while on a busy machine.
+  this.timeout(60000);
+
+  let directory: string;
+  let wordlist: string;
+
+  before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'jwt-lens-crack-cli-'));
+    wordlist = join(directory, 'words.txt');
+    await writeFile(wordlist, 'password\r\nletmein\r\nsecret\r\nhunter2 with spaces \r\n');
+  });
+
+  after(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    assert.equal(liveCrackWorkers(), 0, 'worker threads left running');
+  });
+
+  it('prints the found secret alone', async () => {
+    const fake = createFakeIo({ cwd: directory });
+    const code = await run(['--wordlist', 'words.txt', '--threads', '1', signToken('HS256', 'secret')], fake.io);
+    assert.equal(code, 0);
+    assert.equal(fake.stdout(), 'secret\n');
+    assert.equal(fake.stderr(), '');
+  });
+
+  it('keeps spaces of the secret', async () => {
+    const fake = createFakeIo();
+    const code = await run(['--wordlist', wordlist, signToken('HS512', 'hunter2 with spaces ')], fake.io);
+    assert.equal(code, 0);
+    assert.equal(fake.stdout(), 'hunter2 with spaces \n');
+  });
+
+  it('reads the token from stdin', async () => {
+    for (const args of [['--wordlist', wordlist], ['--wordlist', wordlist, '-']]) {
+      const fake = createFakeIo({ stdin: `${signToken('HS384', 'letmein')}\n` });
+      const code = await run(args, fake.io);
+      assert.equal(code, 0);
+      assert.equal(fake.stdout(), 'letmein\n');
+    }
+  });
+
+  it('exits 1 when no line matches', async () => {
+    const fake = createFakeIo();
+    const code = await run(['--wordlist', wordlist, signToken('HS256', 'not-in-the-list')], fake.io);
+    assert.equal(code, 1);
+    assert.equal(fake.stdout(), '');
+    assert.equal(fake.stderr(), `No secret found: none of the 4 candidates in ${wordlist} produces the token's signature.\n`);
+  });
+
+  it('exits 2 for a token without HMAC', async () => {
+    const fake = createFakeIo();
+    const code = await run(['--wordlist', wordlist, signToken('ES256', 'x')], fake.io);
+    assert.equal(code, 2);
+    assert.equal(fake.stdout(), '');
+    assert.equal(
+      fake.stderr(),
+      'jwt-lens crack: Only HS256, HS384 and HS512 tokens have a secret to crack; this token has "alg": "ES256".\n',
+    );
+  });
+
+  it('exits 2 for an unreadable wordlist', async () => {
+    const fake = createFakeIo({ cwd: directory });
+    const code = await run(['--wordlist', 'missing.txt', signToken('HS256', 'x')], fake.io);
+    assert.equal(code, 2);
+    assert.equal(fake.stderr(), `jwt-lens crack: Cannot read wordlist ${join(directory, 'missing.txt')}: no such file.\n`);
+  });
+
+  it('exits 2 without --wordlist', async () => {
+    const fake = createFakeIo();
+    const code = await run([signToken('HS256', 'x')], fake.io);
+    assert.equal(code, 2);
+    assert.equal(fake.stderr(), "jwt-lens crack: no wordlist given: pass --wordlist FILE\nRun 'jwt-lens crack --help' for usage.\n");
+  });
+
+  it('exits 2 for an invalid thread count', async () => {
+    for (const threads of ['0', '-1', 'two', '1.5']) {
+      const fake = createFakeIo();
+      const code = await run(['--wordlist', wordlist, `--threads=${threads}`, signToken('HS256', 'x')], fake.io);
+      assert.equal(code, 2, threads);
+      assert.match(fake.stderr(), /^jwt-lens crack: invalid value for --threads: ".*" \(expected a positive whole number\)\n/);
+    }
+  });
+
+  it('exits 2 for an empty token', async () => {
+    const fake = createFakeIo({ stdin: '  \n' });
+    const code = await run(['--wordlist', wordlist], fake.io);
+    assert.equal(code, 2);
+    assert.equal(fake.stderr(), 'jwt-lens crack: no token given: pass TOKEN or pipe it to standard input\n');
+  });
+
+  it('prints help', async () => {
+    const fake = createFakeIo();
+    const code = await run(['--help'], fake.io);
+    assert.equal(code, 0);
+    assert.match(fake.stdout(), /^Usage: jwt-lens crack --wordlist FILE/);
+  });
+});
