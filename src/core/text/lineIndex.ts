@@ -13,19 +13,7 @@ export class LineIndex {
   constructor(text: string) {
     this.text = text;
     this.textLength = text.length;
-    this.lineStarts = [0];
-
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 0x0d) {
-        if (text.charCodeAt(i + 1) === 0x0a) {
-          i++;
-        }
-        this.lineStarts.push(i + 1);
-      } else if (code === 0x0a) {
-        this.lineStarts.push(i + 1);
-      }
-    }
+    this.lineStarts = findLineStarts(text);
   }
 
   get lineCount(): number {
@@ -77,6 +65,33 @@ export class LineIndex {
     }
     return end;
   }
+}
+
+/**
+ * Returns the offset of each line start. Line breaks are located with `indexOf`, which the engine
+ * runs as a native search, so indexing a large file costs little beyond the breaks themselves.
+ */
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
+
+  while (nextLf >= 0 || nextCr >= 0) {
+    if (nextCr < 0 || (nextLf >= 0 && nextLf < nextCr)) {
+      starts.push(nextLf + 1);
+      nextLf = text.indexOf('\n', nextLf + 1);
+      continue;
+    }
+
+    // A CR directly followed by LF ends one line, not two.
+    const breakEnd = nextLf === nextCr + 1 ? nextCr + 2 : nextCr + 1;
+    starts.push(breakEnd);
+    if (nextLf === nextCr + 1) {
+      nextLf = text.indexOf('\n', breakEnd);
+    }
+    nextCr = text.indexOf('\r', breakEnd);
+  }
+  return starts;
 }
 
 /** Returns the range covering the offsets `[start, end)`. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { LineIndex, rangeOf } from '../../../../src/core/text/lineIndex';
 
 describe('LineIndex', () => {
@@ -76,6 +77,40 @@ describe('LineIndex', () => {
     const text = 'line\n'.repeat(100_000);
     const index = new LineIndex(text);
     assert.deepEqual(index.positionAt(5 * 54_321 + 3), { line: 54_321, character: 3 });
+  });
+});
+
+/** Returns the position of `offset` by walking the text one character at a time. */
+function positionByWalking(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text[i] === '\r' && text[i + 1] === '\n') {
+      if (i + 1 < offset) {
+        i++;
+        line++;
+        lineStart = i + 1;
+      }
+    } else if (text[i] === '\r' || text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}
+
+describe('LineIndex properties', () => {
+  it('agrees with a character walk', () => {
+    const text = fc.array(fc.constantFrom('a', '\r', '\n', '\r\n', '🎉'), { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (sample) => {
+        const index = new LineIndex(sample);
+        for (let offset = 0; offset <= sample.length; offset++) {
+          assert.deepEqual(index.positionAt(offset), positionByWalking(sample, offset));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
