@@ -108,6 +108,16 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
   }
 }
 
+/** Returns why `url` may not be fetched as a JWK Set, or undefined when it may; for input validation. */
+export function jwksUrlProblem(url: string): string | undefined {
+  try {
+    checkedUrl(url, url);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Accepts https, and http only to loopback, so no key is fetched in clear text over a network. */
 function checkedUrl(candidate: string, original: string): URL {
   let parsed: URL;

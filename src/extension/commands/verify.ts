@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { decodeToken } from '../../core/decode/decodeToken';
 import { KeyFileError, keyMaterialFromBytes } from '../../core/keys/detectKeyMaterial';
-import { fetchJwks } from '../../core/keys/fetchJwks';
+import { fetchJwks, jwksUrlProblem } from '../../core/keys/fetchJwks';
 import { MAX_KEY_FILE_BYTES } from '../../core/keys/loadKeyFile';
 import type { DecodedToken, KeyMaterial, VerificationResult } from '../../core/model';
 import { findTokens } from '../../core/scan/findTokens';
@@ -154,7 +154,7 @@ async function askJwksUrl(): Promise<KeyMaterial | undefined> {
     prompt: 'The JWK Set is fetched once from this URL. A URL named inside a token (jku, x5u, iss) is never fetched.',
     placeHolder: 'https://issuer.example/.well-known/jwks.json',
     ignoreFocusOut: true,
-    validateInput: (value) => (/^https:\/\/|^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(value.trim()) ? undefined : 'Enter an https URL (http only to 127.0.0.1, ::1 or localhost).'),
+    validateInput: (value) => (value.trim() === '' ? 'Enter the URL of a JWK Set.' : jwksUrlProblem(value.trim())),
   });
   return url === undefined ? undefined : fetchKeySet(url.trim());
 }

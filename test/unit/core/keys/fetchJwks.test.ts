@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FetchJwksError, fetchJwks } from '../../../../src/core/keys/fetchJwks';
+import { FetchJwksError, fetchJwks, jwksUrlProblem } from '../../../../src/core/keys/fetchJwks';
 
 const JWKS = JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 'k1' }] });
 
@@ -102,5 +102,20 @@ describe('fetchJwks', () => {
   it('rejects other schemes and bad URLs', async () => {
     await assert.rejects(fetchJwks('file:///etc/passwd'), new FetchJwksError('file:///etc/passwd is not an https URL'));
     await assert.rejects(fetchJwks('not a url'), new FetchJwksError('not a url is not a valid URL'));
+  });
+});
+
+describe('jwksUrlProblem', () => {
+  it('accepts https and loopback http', () => {
+    assert.equal(jwksUrlProblem('https://issuer.example.test/jwks.json'), undefined);
+    assert.equal(jwksUrlProblem('http://127.0.0.1:8080/jwks'), undefined);
+    assert.equal(jwksUrlProblem('http://localhost/jwks'), undefined);
+    assert.equal(jwksUrlProblem('http://[::1]:9000/jwks'), undefined);
+  });
+
+  it('names the problem otherwise', () => {
+    assert.equal(jwksUrlProblem('http://10.0.0.1/jwks'), 'http://10.0.0.1/jwks uses http; JWK Sets are fetched only over https, or http to 127.0.0.1, ::1 or localhost');
+    assert.equal(jwksUrlProblem('http://127.0.0.1.example.test/jwks'), 'http://127.0.0.1.example.test/jwks uses http; JWK Sets are fetched only over https, or http to 127.0.0.1, ::1 or localhost');
+    assert.equal(jwksUrlProblem('ftp://x/jwks'), 'ftp://x/jwks is not an https URL');
   });
 });
