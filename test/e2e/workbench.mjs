@@ -8,14 +8,9 @@ export function createWorkbenchDriver(page) {
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90_000 });
     },
 
-    /** Opens a workspace file through Quick Open and waits for its editor. */
+    /** Opens a top-level workspace file from the Explorer and waits for its editor. */
     async openFile(name) {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(name);
-      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
       await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
       await page.waitForSelector('.editor-instance .view-lines', { timeout: 30_000 });
     },
@@ -31,15 +26,33 @@ export function createWorkbenchDriver(page) {
     },
 
     /**
-     * Moves the mouse over the first editor text that starts with `text` and returns the hover's text,
-     * retrying at nearby points because a hover can miss while the editor settles.
+     * Moves the mouse over `text` in the editor and returns the hover whose text contains `expect`.
+     * Editor lines are split into many spans, so the point is found with a DOM Range over the line's
+     * text nodes; a few nearby points are tried because a hover can miss while the editor settles.
      */
     async hoverText(text, { expect }) {
-      const target = page.locator('.view-lines span span', { hasText: text }).first();
-      await target.waitFor({ timeout: 30_000 });
-      const box = await target.boundingBox();
+      const line = page.locator('.view-lines .view-line', { hasText: text }).first();
+      await line.waitFor({ timeout: 30_000 });
+      const box = await line.evaluate((element, needle) => {
+        const start = element.textContent.indexOf(needle);
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent.length;
+          if (start < seen + length) {
+            const range = document.createRange();
+            range.setStart(node, start - seen);
+            range.setEnd(node, Math.min(length, start - seen + 8));
+            const rect = range.getBoundingClientRect();
+            return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+          }
+          seen += length;
+        }
+        return null;
+      }, text);
+      if (!box) throw new Error(`text ${JSON.stringify(text)} is not rendered in the editor`);
       for (let attempt = 0; attempt < 8; attempt++) {
-        await page.mouse.move(box.x + 20 + attempt * 12, box.y + box.height / 2);
+        await page.mouse.move(box.x + box.width / 2 + attempt * 6, box.y + box.height / 2);
         const hover = page.locator('.monaco-hover', { hasText: expect }).first();
         try {
           await hover.waitFor({ state: 'visible', timeout: 4_000 });

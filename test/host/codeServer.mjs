@@ -26,6 +26,7 @@ const defaultUserSettings = {
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
   'editor.hover.delay': 100,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function freePort() {
