@@ -1,6 +1,6 @@
 import type { DecodedToken, Finding, Policy, VerificationResult } from '../model';
 import { RULES } from '../rules';
-import type { FileContext, RuleContext } from '../rules/types';
+import type { FileContext, RuleContext, RuleDefinition, RuleHit } from '../rules/types';
 
 /** Prefix of findings about the inner token of a nested JWT. */
 export const NESTED_PREFIX = 'Nested token: ';
@@ -31,6 +31,19 @@ function contextFor(decoded: DecodedToken, verification: VerificationResult, pol
 }
 
 /**
+ * Runs one rule. A rule that throws on some odd token yields one warning instead of taking the
+ * other rules and the rest of the file down with it.
+ */
+function runRule(rule: RuleDefinition, ctx: RuleContext): RuleHit[] {
+  try {
+    return rule.check(ctx);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return [{ message: `Rule ${rule.id} failed on this token (${detail}); please report it with the token's header`, severity: 'warning' }];
+  }
+}
+
+/**
  * Runs every rule on a decoded token and applies the policy's levels: `off` drops a rule, any other
  * level replaces the severity of its hits. A nested token's findings follow, prefixed "Nested token: ".
  */
@@ -41,7 +54,7 @@ export function evaluatePolicy(decoded: DecodedToken, verification: Verification
     const level = policy.rules[rule.id];
     if (level === 'off') continue;
 
-    for (const hit of rule.check(ctx)) {
+    for (const hit of runRule(rule, ctx)) {
       const finding: Finding = { rule: rule.id, severity: level ?? hit.severity ?? rule.defaultSeverity, message: hit.message };
       if (hit.segment !== undefined) finding.segment = hit.segment;
       findings.push(finding);

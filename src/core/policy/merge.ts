@@ -1,5 +1,5 @@
 import type { Policy } from '../model';
-import type { PolicyFile } from './policyFile';
+import { parsePolicyObject, type PolicyFile } from './policyFile';
 
 function asList(value: string | string[]): string[] {
   return typeof value === 'string' ? [value] : [...value];
@@ -9,8 +9,12 @@ function asList(value: string | string[]): string[] {
  * Applies `override` on top of `base`: each field the override sets replaces the base value,
  * and `rules` merge per rule id. Chain it for the documented precedence:
  * package.json defaults < user settings < `.jwtlens.json` < CLI flags.
+ *
+ * Fields of the wrong type (a hand-edited setting, say) are ignored so that no rule sees them;
+ * call `parsePolicyObject` to report them.
  */
-export function mergePolicy(base: Policy, override: PolicyFile): Policy {
+export function mergePolicy(base: Policy, untrusted: PolicyFile): Policy {
+  const override = parsePolicyObject(untrusted).policy ?? {};
   return {
     allowedAlgorithms: override.allowedAlgorithms !== undefined ? [...override.allowedAlgorithms] : [...base.allowedAlgorithms],
     requiredClaims: override.requiredClaims !== undefined ? [...override.requiredClaims] : [...base.requiredClaims],

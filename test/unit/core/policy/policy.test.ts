@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import manifest from '../../../../package.json';
 import { RULE_IDS } from '../../../../src/core/model';
-import { defaultPolicy, mergePolicy, parsePolicyFile, POLICY_FILE_KEYS, settingSchema } from '../../../../src/core/policy';
+import { defaultPolicy, mergePolicy, parsePolicyFile, POLICY_FILE_KEYS, settingSchema, type PolicyFile } from '../../../../src/core/policy';
 
 const schema = JSON.parse(readFileSync(`${__dirname}/../../../../schemas/jwtlens.schema.json`, 'utf8')) as {
   properties: Record<string, { default?: unknown; properties?: Record<string, unknown>; propertyNames?: { enum: string[] } }>;
@@ -203,5 +203,16 @@ describe('mergePolicy', () => {
     const merged = mergePolicy(base, {});
     merged.allowedAlgorithms.push('XX1');
     assert.ok(!base.allowedAlgorithms.includes('XX1'));
+  });
+});
+
+describe('mergePolicy with bad input', () => {
+  it('ignores fields of the wrong type', () => {
+    const untrusted = { allowedAlgorithms: 'RS256', clockTolerance: '60', audience: undefined, rules: { 'alg-none': 'loud', 'missing-exp': 'off' } } as unknown as PolicyFile;
+    const merged = mergePolicy(defaultPolicy(), untrusted);
+    assert.deepEqual(merged.allowedAlgorithms, defaultPolicy().allowedAlgorithms);
+    assert.equal(merged.clockToleranceSeconds, defaultPolicy().clockToleranceSeconds);
+    assert.deepEqual(merged.audience, []);
+    assert.deepEqual(merged.rules, { 'missing-exp': 'off' });
   });
 });
