@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
+import type * as Sarif from 'sarif';
 import type { Severity, TokenReport } from '../../core/model';
 import { RULES } from '../../core/rules';
 import type { FileReport, RunReport } from '../report';
@@ -13,10 +14,17 @@ import type { FileReport, RunReport } from '../report';
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SOURCE_ROOT = '%SRCROOT%';
 
-// NOTE: package.json has no `homepage` yet; this fallback is the project's expected GitHub address.
-const INFORMATION_URI = (packageJson as { homepage?: string }).homepage ?? 'https://github.com/jwt-lens/jwt-lens';
+/** The repository's web address, from package.json `repository.url` without `git+` and `.git`. */
+export const INFORMATION_URI = repositoryWebUrl((packageJson as { repository?: { url?: string } }).repository?.url);
 
-const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+function repositoryWebUrl(url: string | undefined): string {
+  if (url === undefined) {
+    throw new Error('package.json has no repository.url, which the SARIF log links to');
+  }
+  return url.replace(/^git\+/, '').replace(/\.git$/, '');
+}
+
+const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export interface SarifOptions {
   /** Absolute directory that relative paths in the report are relative to (the repository root). */
@@ -27,10 +35,10 @@ export function formatSarif(report: RunReport, options: SarifOptions): string {
   return `${JSON.stringify(toSarifLog(report, options), null, 2)}\n`;
 }
 
-export function toSarifLog(report: RunReport, options: SarifOptions): Record<string, unknown> {
+export function toSarifLog(report: RunReport, options: SarifOptions): Sarif.Log {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id as string, index]));
   const results = report.files.flatMap((file) => fileResults(file, ruleIndex));
-  const notifications = [
+  const notifications: Sarif.Notification[] = [
     ...report.skipped.map((input) => notification(input.path, `Skipped ${input.path}: ${input.reason}`, 'note')),
     ...report.errors.map((input) => notification(input.path, `Could not read ${input.path}: ${input.reason}`, 'error')),
   ];
@@ -72,7 +80,7 @@ function ruleName(id: string): string {
     .join('');
 }
 
-function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown>[] {
+function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): Sarif.Result[] {
   const occurrences = new Map<string, number>();
   return file.tokens.flatMap((token) => {
     const tokenHash = sha256(token.match.text);
@@ -80,7 +88,7 @@ function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): 
     occurrences.set(tokenHash, occurrence + 1);
 
     return token.findings.map((finding) => {
-      const result: Record<string, unknown> = {
+      const result: Sarif.Result = {
         ruleId: finding.rule,
         level: LEVELS[finding.severity],
         message: { text: finding.message },
@@ -91,7 +99,7 @@ function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): 
       };
       const index = ruleIndex.get(finding.rule);
       if (index !== undefined) {
-        result['ruleIndex'] = index;
+        result.ruleIndex = index;
       }
       return result;
     });
@@ -99,7 +107,7 @@ function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): 
 }
 
 /** SARIF regions are 1-based; the end column is one past the last character, like our exclusive end. */
-function region(token: TokenReport): Record<string, number> {
+function region(token: TokenReport): Sarif.Region {
   return {
     startLine: token.range.start.line + 1,
     startColumn: token.range.start.character + 1,
@@ -108,7 +116,7 @@ function region(token: TokenReport): Record<string, number> {
   };
 }
 
-function artifactLocation(file: FileReport): Record<string, string> {
+function artifactLocation(file: FileReport): Sarif.ArtifactLocation {
   if (file.isFile && isAbsolute(file.path)) {
     return { uri: pathToFileURL(file.path).href };
   }
@@ -119,7 +127,7 @@ function artifactLocation(file: FileReport): Record<string, string> {
   return file.isFile ? { uri, uriBaseId: SOURCE_ROOT } : { uri };
 }
 
-function notification(path: string, text: string, level: 'note' | 'error'): Record<string, unknown> {
+function notification(path: string, text: string, level: 'note' | 'error'): Sarif.Notification {
   return { level, message: { text }, descriptor: { id: level === 'error' ? 'read-failed' : 'input-skipped' }, properties: { path } };
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { run as runScan } from '../../../src/cli/commands/scan';
 import { RULES } from '../../../src/core/rules';
 import { createFakeIo } from './fakeIo';
@@ -44,6 +46,19 @@ describe('cli sarif output', () => {
     log = JSON.parse(fake.stdout()) as SarifLog;
   });
 
+  it('validates against the SARIF 2.1.0 schema', () => {
+    // The OASIS SARIF 2.1.0 schema (draft-04), as shipped in @microsoft/jest-sarif.
+    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+    // The schema's language-tag pattern is not valid in Unicode mode, hence unicodeRegExp: false.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+
+    const valid = validate(log);
+    assert.equal(valid, true, JSON.stringify(validate.errors, null, 2));
+  });
+
   it('has the SARIF 2.1.0 header', () => {
     assert.equal(exitCode, 1);
     assert.equal(log.version, '2.1.0');
@@ -57,7 +72,7 @@ describe('cli sarif output', () => {
 
     assert.equal(driver.name, 'JWT Lens');
     assert.equal(driver.version, packageVersion);
-    assert.match(driver.informationUri, /^https:\/\//);
+    assert.equal(driver.informationUri, 'https://github.com/jwt-lens/jwt-lens');
     assert.deepEqual(
       driver.rules.map((rule) => rule.id),
       RULES.map((rule) => rule.id),
