@@ -3,7 +3,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './args';
 import type { AnalysisSettings } from './analysis';
 import { createPalette, escapeControlCharacters, shouldColor } from './format/color';
 import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
+import { findRepositoryRoot, formatSarif } from './format/sarif';
 import type { TextOptions } from './format/text';
 import type { CliIo } from './io';
 import { hasFailingFinding, type RunReport } from './report';
@@ -14,7 +14,7 @@ export type TextFormatter = (report: RunReport, options: TextOptions) => string;
  * Writes `report` to stdout and read errors to stderr, then returns 2 when an input could not be
  * read, 1 when a finding reaches `--fail-on`, else 0.
  */
-export function writeRunReport(report: RunReport, settings: AnalysisSettings, io: CliIo, formatText: TextFormatter): number {
+export async function writeRunReport(report: RunReport, settings: AnalysisSettings, io: CliIo, formatText: TextFormatter): Promise<number> {
   for (const failure of report.errors) {
     io.stderr.write(`jwt-lens: cannot read ${escapeControlCharacters(failure.path)}: ${escapeControlCharacters(failure.reason)}\n`);
   }
@@ -24,7 +24,7 @@ export function writeRunReport(report: RunReport, settings: AnalysisSettings, io
       io.stdout.write(formatJson(report));
       break;
     case 'sarif':
-      io.stdout.write(formatSarif(report, { cwd: io.cwd }));
+      io.stdout.write(formatSarif(report, { root: (await findRepositoryRoot(io.cwd)) ?? io.cwd }));
       break;
     default: {
       const palette = createPalette(shouldColor(io, settings.noColor));

@@ -12,8 +12,8 @@ export interface FileReport {
    * token given on the command line.
    */
   path: string;
-  /** True when `path` names a file on disk (false for standard input and arguments). */
-  isFile: boolean;
+  /** The file's absolute path, or null for standard input and arguments. */
+  absolutePath: string | null;
   tokens: TokenReport[];
 }
 

@@ -21,7 +21,7 @@ export async function runTokenCommand(command: string, usage: string, formatText
     const settings = await loadAnalysisSettings(command, values, io);
     const input = await readTokenInput(command, positionals, io);
     const file = await analyzeTokenInput(input.path, input.text, settings.analyzeOptions);
-    return writeRunReport({ files: [file], skipped: [], errors: [] }, settings, io, formatText);
+    return await writeRunReport({ files: [file], skipped: [], errors: [] }, settings, io, formatText);
   });
 }
 
@@ -61,7 +61,7 @@ export async function analyzeTokenInput(path: string, text: string, options: Ana
 
   const tokens = await analyzeText(text, options);
   if (tokens.length > 0) {
-    return { path, isFile: false, tokens };
+    return { path, absolutePath: null, tokens };
   }
 
   // analyzeToken positions the trimmed text from 0; shift it to where it sits in the input.
@@ -69,5 +69,5 @@ export async function analyzeTokenInput(path: string, text: string, options: Ana
   const start = text.indexOf(trimmed);
   const end = start + trimmed.length;
   const range = rangeOf(new LineIndex(text), start, end);
-  return { path, isFile: false, tokens: [{ ...report, match: { ...report.match, start, end }, range }] };
+  return { path, absolutePath: null, tokens: [{ ...report, match: { ...report.match, start, end }, range }] };
 }

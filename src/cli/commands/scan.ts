@@ -42,7 +42,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const maxFileSize = readMaxFileSize(stringOption(values, 'max-file-size'));
     const settings = await loadAnalysisSettings('scan', values, io);
     const report = await scanInputs(positionals, io, settings, maxFileSize);
-    return writeRunReport(report, settings, io, formatScanText);
+    return await writeRunReport(report, settings, io, formatScanText);
   });
 }
 
@@ -67,7 +67,7 @@ async function scanInputs(inputs: readonly string[], io: CliIo, settings: Analys
   if (inputs.length === 0 || paths.length < inputs.length) {
     const tokens = await analyzeText(await io.readStdin(), settings.analyzeOptions);
     if (tokens.length > 0) {
-      report.files.push({ path: STDIN_PATH, isFile: false, tokens });
+      report.files.push({ path: STDIN_PATH, absolutePath: null, tokens });
     }
   }
 
@@ -83,7 +83,7 @@ async function scanInputs(inputs: readonly string[], io: CliIo, settings: Analys
       report.skipped.push({ path: shown, reason: content.reason, kind: content.skip });
     } else {
       const options = await settings.optionsForDirectory(dirname(path));
-      const file: FileReport = { path: shown, isFile: true, tokens: await analyzeText(content.text, options) };
+      const file: FileReport = { path: shown, absolutePath: path, tokens: await analyzeText(content.text, options) };
       if (file.tokens.length > 0) {
         report.files.push(file);
       }

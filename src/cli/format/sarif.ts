@@ -3,7 +3,8 @@
  * range; they carry the finding's message but never the token, so the log can be uploaded.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
 import type * as Sarif from 'sarif';
@@ -27,8 +28,8 @@ function repositoryWebUrl(url: string | undefined): string {
 const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export interface SarifOptions {
-  /** Absolute directory that relative paths in the report are relative to (the repository root). */
-  cwd: string;
+  /** Absolute directory that artifact URIs are relative to: the repository root, as code scanning expects. */
+  root: string;
 }
 
 export function formatSarif(report: RunReport, options: SarifOptions): string {
@@ -37,7 +38,7 @@ export function formatSarif(report: RunReport, options: SarifOptions): string {
 
 export function toSarifLog(report: RunReport, options: SarifOptions): Sarif.Log {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id as string, index]));
-  const results = report.files.flatMap((file) => fileResults(file, ruleIndex));
+  const results = report.files.flatMap((file) => fileResults(file, ruleIndex, options.root));
   const notifications: Sarif.Notification[] = [
     ...report.skipped.map((input) => notification(input.path, `Skipped ${input.path}: ${input.reason}`, 'note')),
     ...report.errors.map((input) => notification(input.path, `Could not read ${input.path}: ${input.reason}`, 'error')),
@@ -63,7 +64,7 @@ export function toSarifLog(report: RunReport, options: SarifOptions): Sarif.Log 
             })),
           },
         },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(options.cwd) } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(options.root) } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications: notifications }],
         results,
@@ -80,7 +81,7 @@ function ruleName(id: string): string {
     .join('');
 }
 
-function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): Sarif.Result[] {
+function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>, root: string): Sarif.Result[] {
   const occurrences = new Map<string, number>();
   return file.tokens.flatMap((token) => {
     const tokenHash = sha256(token.match.text);
@@ -92,7 +93,7 @@ function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>): 
         ruleId: finding.rule,
         level: LEVELS[finding.severity],
         message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), region: region(token) } }],
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(file, root), region: region(token) } }],
         // The hash of the token, not its line, identifies the result, so edits above it do not
         // reopen the alert. A repeat of the same token in one file is told apart by its count.
         partialFingerprints: { 'jwtLens/v1': sha256(`${finding.rule}\u0000${tokenHash}\u0000${occurrence}`) },
@@ -116,15 +117,50 @@ function region(token: TokenReport): Sarif.Region {
   };
 }
 
-function artifactLocation(file: FileReport): Sarif.ArtifactLocation {
-  if (file.isFile && isAbsolute(file.path)) {
-    return { uri: pathToFileURL(file.path).href };
+/**
+ * Locates a file relative to `root` under `%SRCROOT%`, or by absolute `file:` URI when it lies
+ * outside. Standard input and arguments keep their label (`-`, `<argument>`) as a relative URI.
+ */
+function artifactLocation(file: FileReport, root: string): Sarif.ArtifactLocation {
+  if (file.absolutePath === null) {
+    return { uri: encodePath(file.path) };
   }
-  const uri = file.path
+  const relativePath = relative(root, file.absolutePath);
+  if (relativePath.startsWith('..') || isAbsolute(relativePath)) {
+    return { uri: pathToFileURL(file.absolutePath).href };
+  }
+  return { uri: encodePath(relativePath.split(sep).join('/')), uriBaseId: SOURCE_ROOT };
+}
+
+function encodePath(path: string): string {
+  return path
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
-  return file.isFile ? { uri, uriBaseId: SOURCE_ROOT } : { uri };
+}
+
+/** Returns the nearest folder at or above `directory` that contains `.git`, or undefined outside a repository. */
+export async function findRepositoryRoot(directory: string): Promise<string | undefined> {
+  let current = resolve(directory);
+  for (;;) {
+    if (await exists(join(current, '.git'))) {
+      return current;
+    }
+    const parent = dirname(current);
+    if (parent === current) {
+      return undefined;
+    }
+    current = parent;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function notification(path: string, text: string, level: 'note' | 'error'): Sarif.Notification {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -41,8 +43,9 @@ describe('cli sarif output', () => {
   let exitCode: number;
 
   before(async () => {
-    const fake = createFakeIo({ cwd: join(CASES_DIRECTORY, '../../..') });
-    exitCode = await runScan(['test/fixtures/cases', '--format', 'sarif', '--now', '1767225600', '--leeway', '60'], fake.io);
+    // Run from inside the repository: URIs must still be relative to its root.
+    const fake = createFakeIo({ cwd: CASES_DIRECTORY });
+    exitCode = await runScan(['.', '--format', 'sarif', '--now', '1767225600', '--leeway', '60'], fake.io);
     log = JSON.parse(fake.stdout()) as SarifLog;
   });
 
@@ -130,6 +133,21 @@ describe('cli sarif output', () => {
         const raw = source.slice(token.offset[0], token.offset[1]);
         assert.equal(text.includes(raw), false, `${testCase.file} token at ${token.offset[0]} appears in the SARIF log`);
       }
+    }
+  });
+
+  it('uses the working directory outside a repository', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'jwt-lens-sarif-'));
+    try {
+      await mkdir(join(directory, 'sub dir'));
+      await writeFile(join(directory, 'sub dir', 'a.txt'), readFileSync(join(CASES_DIRECTORY, 'case-08.yaml')));
+      const fake = createFakeIo({ cwd: directory });
+      await runScan(['.', '--format', 'sarif', '--now', '1767225600'], fake.io);
+      const result = (JSON.parse(fake.stdout()) as SarifLog).runs[0]!.results[0]!;
+
+      assert.deepEqual(result.locations[0]!.physicalLocation.artifactLocation, { uri: 'sub%20dir/a.txt', uriBaseId: '%SRCROOT%' });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
     }
   });
 
