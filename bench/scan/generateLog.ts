@@ -34,7 +34,7 @@ const b64url = (value: string | Uint8Array): string => Buffer.from(value).toStri
 
 export function generateLog(path: string, targetBytes: number): LogSummary {
   const random = createRandom(20260101);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const randomBytes = (length: number): Uint8Array => Uint8Array.from({ length }, () => Math.floor(random() * 256));
 
   const headers = [

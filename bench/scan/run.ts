@@ -48,8 +48,9 @@ function ensureLog(megabytes: number): { path: string; summary: LogSummary } {
 }
 
 function countNaive(text: string): number {
+  const matches = text.matchAll(new RegExp(NAIVE_SOURCE, 'g'));
   let count = 0;
-  for (const _match of text.matchAll(new RegExp(NAIVE_SOURCE, 'g'))) {
+  while (!matches.next().done) {
     count++;
   }
   return count;
@@ -57,7 +58,7 @@ function countNaive(text: string): number {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 interface Timing {
@@ -103,8 +104,8 @@ function timeCommand(command: string, args: string[], okCodes: number[]): Timing
     const [wall, user, system] = readFileSync(timesPath, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
     const ok = okCodes.includes(child.status ?? -1);
     return {
-      wallMs: ok ? wall! * 1000 : Number.NaN,
-      cpuMs: ok ? (user! + system!) * 1000 : Number.NaN,
+      wallMs: ok ? wall * 1000 : Number.NaN,
+      cpuMs: ok ? (user + system) * 1000 : Number.NaN,
       status: child.status,
       stderr: child.stderr?.toString() ?? '',
     };

@@ -60,8 +60,8 @@ export function decodeBase64Url(segment: string, name = 'segment'): DecodedSegme
 
   for (let i = 0; i < contentEnd; i++) {
     const code = segment.charCodeAt(i);
-    let value = code < 128 ? URL_SAFE_SEXTETS[code]! : -1;
-    if (value < 0 && code < 128 && STANDARD_SEXTETS[code]! >= 0) {
+    let value = code < 128 ? URL_SAFE_SEXTETS[code] : -1;
+    if (value < 0 && code < 128 && STANDARD_SEXTETS[code] >= 0) {
       value = STANDARD_SEXTETS[code]!;
       standardChar ??= segment.charAt(i);
     }
@@ -118,7 +118,7 @@ export function decodeBase64Url(segment: string, name = 'segment'): DecodedSegme
 
   if (remainder === 2 || remainder === 3) {
     const unusedBits = remainder === 2 ? 4 : 2;
-    const lastSextet = sextets[sextetCount - 1]!;
+    const lastSextet = sextets[sextetCount - 1];
     if ((lastSextet & ((1 << unusedBits) - 1)) !== 0) {
       problems.push({
         rule: 'non-canonical-base64url',
@@ -139,7 +139,7 @@ function packSextets(sextets: Uint8Array, count: number): Uint8Array {
   let byteIndex = 0;
 
   for (let i = 0; i < usable; i++) {
-    bits = ((bits << 6) | sextets[i]!) & 0xffffff;
+    bits = ((bits << 6) | sextets[i]) & 0xffffff;
     bitCount += 6;
     if (bitCount >= 8) {
       bitCount -= 8;

@@ -66,7 +66,7 @@ function decodeAtDepth(raw: string, depth: number): DecodedToken {
 
 function decodeHeader(token: DecodedToken): void {
   const name = token.kind === 'jwe' ? JWE_SEGMENT_NAMES[0] : JWS_SEGMENT_NAMES[0];
-  const segment = token.parts[0]!;
+  const segment = token.parts[0];
 
   if (segment === '') {
     token.headerText = '';
@@ -103,13 +103,13 @@ function decodeHeader(token: DecodedToken): void {
 
 function decodeJweSegments(token: DecodedToken): void {
   for (let index = 1; index < 5; index++) {
-    const { problems } = decodeBase64Url(token.parts[index]!, JWE_SEGMENT_NAMES[index]);
+    const { problems } = decodeBase64Url(token.parts[index], JWE_SEGMENT_NAMES[index]);
     addSegmentProblems(token, problems, index);
   }
 }
 
 function decodeJwsBody(token: DecodedToken, depth: number): void {
-  const signature = decodeBase64Url(token.parts[2]!, JWS_SEGMENT_NAMES[2]);
+  const signature = decodeBase64Url(token.parts[2], JWS_SEGMENT_NAMES[2]);
   token.signature = signature.bytes;
 
   decodePayload(token, depth);
@@ -117,7 +117,7 @@ function decodeJwsBody(token: DecodedToken, depth: number): void {
 }
 
 function decodePayload(token: DecodedToken, depth: number): void {
-  const segment = token.parts[1]!;
+  const segment = token.parts[1];
   const name = JWS_SEGMENT_NAMES[1];
 
   // RFC 7797: with "b64": false the payload is carried as is, not base64url-encoded.
@@ -164,7 +164,7 @@ function isNestedToken(header: Record<string, unknown> | null, payloadText: stri
   const contentType = header?.['cty'];
   const saysJwt = typeof contentType === 'string' && /^(application\/)?jwt$/i.test(contentType);
   const matches = payloadText.length > 0 && payloadText.charCodeAt(0) !== 0x7b ? findTokens(payloadText) : [];
-  const isWholeToken = matches.length === 1 && matches[0]!.start === 0 && matches[0]!.end === payloadText.length;
+  const isWholeToken = matches.length === 1 && matches[0].start === 0 && matches[0].end === payloadText.length;
 
   return isWholeToken || (saysJwt && payloadText.split('.').length >= 3 && !payloadText.trimStart().startsWith('{'));
 }

@@ -33,7 +33,7 @@ export function hexByte(byte: number): string {
 
 /** Returns the length of the valid UTF-8 sequence at `offset`, or 0 when it is invalid. */
 function sequenceLength(bytes: Uint8Array, offset: number): number {
-  const first = bytes[offset]!;
+  const first = bytes[offset];
   if (first < 0x80) {
     return 1;
   }
@@ -58,7 +58,7 @@ function sequenceLength(bytes: Uint8Array, offset: number): number {
 
   let codePoint = first & (0xff >> (length + 1));
   for (let i = 1; i < length; i++) {
-    const next = bytes[offset + i]!;
+    const next = bytes[offset + i];
     if ((next & 0xc0) !== 0x80) {
       return 0;
     }
@@ -84,7 +84,7 @@ function escapeInvalidUtf8(bytes: Uint8Array): Utf8Result {
     if (invalidOffset < 0) {
       invalidOffset = offset;
     }
-    pieces.push(strictDecoder.decode(bytes.subarray(runStart, offset)), bytes[offset]!);
+    pieces.push(strictDecoder.decode(bytes.subarray(runStart, offset)), bytes[offset]);
     offset++;
     runStart = offset;
   }

@@ -34,7 +34,7 @@ function buildClassTable(): Uint8Array {
 }
 
 function classOf(code: number): number {
-  return CHAR_CLASS[code]!;
+  return CHAR_CLASS[code];
 }
 
 /** Padding beyond two `=` is never valid base64, so a segment carrying more is not a token. */
@@ -127,7 +127,7 @@ function judgeRun(text: string, position: number, matches: TokenMatch[]): number
 
   let runEnd = position;
   while (runEnd < length) {
-    const kind = CHAR_CLASS[text.charCodeAt(runEnd)]!;
+    const kind = CHAR_CLASS[text.charCodeAt(runEnd)];
     if (kind === OTHER) {
       break;
     }
@@ -141,7 +141,7 @@ function judgeRun(text: string, position: number, matches: TokenMatch[]): number
 
   let runStart = position;
   while (runStart > 0) {
-    const kind = CHAR_CLASS[text.charCodeAt(runStart - 1)]!;
+    const kind = CHAR_CLASS[text.charCodeAt(runStart - 1)];
     if (kind === OTHER) {
       break;
     }
@@ -196,8 +196,8 @@ function couldStartJson(text: string, position: number, end: number): boolean {
     return false;
   }
   // Both characters lie inside the run, so they are ASCII.
-  const high = SEXTET[text.charCodeAt(position)]!;
-  const low = SEXTET[text.charCodeAt(position + 1)]!;
+  const high = SEXTET[text.charCodeAt(position)];
+  const low = SEXTET[text.charCodeAt(position + 1)];
   if (high < 0 || low < 0) {
     return false;
   }
@@ -252,11 +252,11 @@ function matchShapes(layout: RunLayout): TokenMatch | null {
 }
 
 function segmentStart(layout: RunLayout, index: number): number {
-  return index === 0 ? layout.runStart : layout.dots[index - 1]! + 1;
+  return index === 0 ? layout.runStart : layout.dots[index - 1] + 1;
 }
 
 function segmentEnd(layout: RunLayout, index: number): number {
-  return index === layout.dotCount ? layout.tokenEnd : layout.dots[index]!;
+  return index === layout.dotCount ? layout.tokenEnd : layout.dots[index];
 }
 
 function segmentLength(layout: RunLayout, index: number): number {

@@ -83,7 +83,7 @@ export function startsLikeJsonObject(text: string, start: number, end: number): 
       // Trailing padding ends the data.
       break;
     }
-    const sextet = code < 128 ? SEXTET[code]! : -1;
+    const sextet = code < 128 ? SEXTET[code] : -1;
     if (sextet < 0) {
       return false;
     }

@@ -29,13 +29,13 @@ export class LineIndex {
     // Find the last line whose start is at or before the offset.
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= clamped) {
+      if (this.lineStarts[middle] <= clamped) {
         low = middle;
       } else {
         high = middle - 1;
       }
     }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    return { line: low, character: clamped - this.lineStarts[low] };
   }
 
   /**
@@ -49,18 +49,18 @@ export class LineIndex {
     if (position.line >= this.lineStarts.length) {
       return this.textLength;
     }
-    const lineStart = this.lineStarts[position.line]!;
+    const lineStart = this.lineStarts[position.line];
     const character = Math.max(0, position.character);
     return Math.min(lineStart + character, this.lineContentEnd(position.line));
   }
 
   /** Returns the offset where the line's content ends, before its `\r\n`, `\r` or `\n`. */
   lineContentEnd(line: number): number {
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.textLength;
-    if (end > this.lineStarts[line]! && this.text.charCodeAt(end - 1) === 0x0a) {
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.textLength;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 0x0a) {
       end--;
     }
-    if (end > this.lineStarts[line]! && this.text.charCodeAt(end - 1) === 0x0d) {
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 0x0d) {
       end--;
     }
     return end;

@@ -12,7 +12,7 @@ function assertFinds(text: string, tokens: string[]): void {
   let from = 0;
   tokens.forEach((token, i) => {
     const start = text.indexOf(token, from);
-    const match = matches[i]!;
+    const match = matches[i];
     assert.equal(match.text, token);
     assert.equal(match.start, start);
     assert.equal(match.end, start + token.length);
