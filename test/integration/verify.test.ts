@@ -47,7 +47,7 @@ describe('Verify Token command', function () {
     const document = await openFixture('cases', 'case-15.ts');
     const editor = await vscode.window.showTextDocument(document);
     const [, forgedA] = tokensOf(document);
-    const offset = document.getText().indexOf(forgedA!) + 10;
+    const offset = document.getText().indexOf(forgedA) + 10;
     editor.selection = new vscode.Selection(document.positionAt(offset), document.positionAt(offset));
 
     const outcome = await verify({ keyFile: 'keys/rsa-test-public.pem' });
@@ -124,7 +124,8 @@ describe('Verify Token command', function () {
 
   it('is listed with its setting', () => {
     const extension = vscode.extensions.getExtension('jwt-lens.jwt-lens');
-    const contributes = extension?.packageJSON.contributes as { commands: Array<{ command: string; title: string }>; configuration: { properties: Record<string, { default: unknown }> } };
+    const packageJson = extension?.packageJSON as { contributes: unknown } | undefined;
+    const contributes = packageJson?.contributes as { commands: Array<{ command: string; title: string }>; configuration: { properties: Record<string, { default: unknown }> } };
     assert.ok(contributes.commands.some((command) => command.command === 'jwtLens.verifyToken' && command.title === 'Verify Token…'));
     assert.deepEqual(contributes.configuration.properties['jwtLens.verification.jwksUrls']?.default, []);
   });

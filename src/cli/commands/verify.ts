@@ -119,7 +119,11 @@ async function loadWordlists(paths: string[], io: CliIo): Promise<{ wordlist?: s
 const STATUS_TEXT: Record<VerificationResult['status'], string> = { verified: 'Verified', invalid: 'Invalid signature', unverified: 'Not verified' };
 
 function formatText(alg: string | null, result: VerificationResult, palette: Palette): string {
-  const statusColor = { verified: palette.green, invalid: palette.red, unverified: palette.yellow };
+  const statusColor = {
+    verified: (text: string) => palette.green(text),
+    invalid: (text: string) => palette.red(text),
+    unverified: (text: string) => palette.yellow(text),
+  };
   const color = statusColor[result.status];
   const by = result.verifiedBy === null ? '' : ` by ${escapeControlCharacters(result.verifiedBy)}`;
   const lines = [`${palette.bold(color(STATUS_TEXT[result.status]))}${alg === null ? '' : ` (${escapeControlCharacters(alg)})`}${by}`, escapeControlCharacters(result.reason)];

@@ -29,7 +29,7 @@ export function decodeBase64Lenient(text: string): Uint8Array | null {
       padding++;
       continue;
     }
-    const value = code < 128 ? DECODE_TABLE[code]! : -1;
+    const value = code < 128 ? DECODE_TABLE[code] : -1;
     if (value < 0 || padding > 0) return null;
     values.push(value);
   }
@@ -64,16 +64,16 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += alphabet[n >> 18] + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + alphabet[n & 63];
   }
   const rest = bytes.length - i;
   if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + (pad ? '==' : '');
+    const n = bytes[i] << 16;
+    out += alphabet[n >> 18] + alphabet[(n >> 12) & 63] + (pad ? '==' : '');
   } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + (pad ? '=' : '');
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += alphabet[n >> 18] + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + (pad ? '=' : '');
   }
   return out;
 }

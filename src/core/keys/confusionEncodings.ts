@@ -48,7 +48,7 @@ export function confusionEncodings(key: PublicKeyInfo, source: KeySource): Confu
     addText('JWK JSON as in the set, indented', JSON.stringify(source.jwkMember, null, 2));
   }
   addText('public JWK JSON', JSON.stringify(key.jwk));
-  addText('public JWK JSON with sorted members', JSON.stringify(sortMembers(key.jwk as Record<string, unknown>)));
+  addText('public JWK JSON with sorted members', JSON.stringify(sortMembers(key.jwk)));
   addText('public JWK JSON, indented', JSON.stringify(key.jwk, null, 2));
   return encodings;
 }

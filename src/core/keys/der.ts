@@ -45,10 +45,10 @@ export interface DerElement {
 /** Reads the element that starts at `offset`. Rejects indefinite and over-long lengths. */
 export function readElement(bytes: Uint8Array, offset = 0): DerElement {
   if (offset + 2 > bytes.length) throw new DerError('DER element is truncated');
-  const tag = bytes[offset]!;
+  const tag = bytes[offset];
   if ((tag & 0x1f) === 0x1f) throw new DerError('DER high-tag-number form is not supported');
 
-  let length = bytes[offset + 1]!;
+  let length = bytes[offset + 1];
   let headerLength = 2;
   if (length & 0x80) {
     const lengthBytes = length & 0x7f;
@@ -56,7 +56,7 @@ export function readElement(bytes: Uint8Array, offset = 0): DerElement {
     if (lengthBytes > 4) throw new DerError('DER length field is too long');
     if (offset + 2 + lengthBytes > bytes.length) throw new DerError('DER length field is truncated');
     length = 0;
-    for (let i = 0; i < lengthBytes; i++) length = length * 256 + bytes[offset + 2 + i]!;
+    for (let i = 0; i < lengthBytes; i++) length = length * 256 + bytes[offset + 2 + i];
     headerLength += lengthBytes;
   }
 
@@ -154,7 +154,7 @@ export function encodeElement(tag: number, ...contents: Uint8Array[]): Uint8Arra
 
 export function encodeOid(oid: string): Uint8Array {
   const arcs = oid.split('.').map(Number);
-  const values = [arcs[0]! * 40 + arcs[1]!, ...arcs.slice(2)];
+  const values = [arcs[0] * 40 + arcs[1], ...arcs.slice(2)];
   const bytes: number[] = [];
   for (const value of values) {
     const group: number[] = [value & 0x7f];
@@ -169,7 +169,7 @@ export function encodeUnsignedInteger(magnitude: Uint8Array): Uint8Array {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const trimmed = magnitude.subarray(start);
-  const padded = trimmed[0]! & 0x80 ? Uint8Array.of(0, ...trimmed) : trimmed;
+  const padded = trimmed[0] & 0x80 ? Uint8Array.of(0, ...trimmed) : trimmed;
   return encodeElement(DER_TAG.integer, padded);
 }
 

@@ -36,11 +36,11 @@ export function readPemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
 
   for (let i = 0; i < lines.length; i++) {
-    const beginAt = lines[i]!.indexOf(BEGIN);
+    const beginAt = lines[i].indexOf(BEGIN);
     if (beginAt < 0) continue;
 
-    const prefix = lines[i]!.slice(0, beginAt);
-    const label = readLabel(lines[i]!.slice(beginAt), BEGIN);
+    const prefix = lines[i].slice(0, beginAt);
+    const label = readLabel(lines[i].slice(beginAt), BEGIN);
     if (label === null) continue;
 
     const block = readBlockBody(lines, i + 1, prefix, label);
@@ -55,7 +55,7 @@ function readBlockBody(lines: string[], first: number, prefix: string, label: st
   let encrypted = false;
 
   for (let j = first; j < lines.length; j++) {
-    const line = stripPrefix(lines[j]!, prefix);
+    const line = stripPrefix(lines[j], prefix);
     if (line.startsWith(END)) {
       if (readLabel(line, END) !== label) throw new PemError(`PEM block "${label}" ends with a different END line`);
       const der = decodeBase64Lenient(bodyLines.filter((body) => !body.includes(':')).join(''));

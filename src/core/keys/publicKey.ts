@@ -56,7 +56,7 @@ export function publicKeyFromSpki(der: Uint8Array): PublicKeyInfo {
   return withDerErrors('SubjectPublicKeyInfo', () => {
     const [algorithm, subjectPublicKey] = readChildren(readSingle(der, DER_TAG.sequence));
     const [oidElement, parameters] = readChildren(expectTag(algorithm, DER_TAG.sequence));
-    const oid = decodeOid(oidElement!);
+    const oid = decodeOid(oidElement);
     const keyBytes = bitStringBytes(expectTag(subjectPublicKey, DER_TAG.bitString));
 
     if (oid === OID.rsaEncryption || oid === OID.rsassaPss) return publicKeyFromPkcs1(keyBytes);
@@ -101,7 +101,7 @@ async function publicKeyFromPkcs8(der: Uint8Array): Promise<PublicKeyInfo> {
     // RFC 5958 §2: a OneAsymmetricKey may carry the public key as [1] after the optional [0] attributes.
     const publicKeyField = fields.slice(3).find((field) => field.tag === 0x81);
     return {
-      oid: decodeOid(oidElement!),
+      oid: decodeOid(oidElement),
       parameters: parameterElement,
       privateKey: expectTag(fields[2], DER_TAG.octetString).content,
       publicKey: publicKeyField?.content.subarray(1),
@@ -131,7 +131,7 @@ async function ecFromSec1(der: Uint8Array, curveFromPkcs8: Curve | undefined): P
     const publicField = fields.find((field) => field.tag === DER_TAG.context1);
     const namedCurve = curveField ? curveOf(readChildren(curveField)[0]) : curveFromPkcs8;
     if (!namedCurve) throw new KeyError('EC private key does not name its curve');
-    return { curve: namedCurve, point: publicField ? bitStringBytes(readChildren(publicField)[0]!) : undefined };
+    return { curve: namedCurve, point: publicField ? bitStringBytes(readChildren(publicField)[0]) : undefined };
   });
   if (point) return ecPublicKey(curve, point);
 
@@ -139,7 +139,7 @@ async function ecFromSec1(der: Uint8Array, curveFromPkcs8: Curve | undefined): P
   const pkcs8 = encodeElement(
     DER_TAG.sequence,
     encodeUnsignedInteger(Uint8Array.of(0)),
-    encodeElement(DER_TAG.sequence, encodeOid(OID.ecPublicKey), encodeOid(OID_BY_CURVE[curve]!)),
+    encodeElement(DER_TAG.sequence, encodeOid(OID.ecPublicKey), encodeOid(OID_BY_CURVE[curve])),
     encodeElement(DER_TAG.octetString, der),
   );
   const x = await derivePublicCoordinate(pkcs8, { name: 'ECDSA', namedCurve: curve }, 'x');
@@ -197,13 +197,13 @@ function rsaPublicKey(modulus: Uint8Array, exponent: Uint8Array): PublicKeyInfo 
 }
 
 function ecPublicKey(curve: Curve, point: Uint8Array): PublicKeyInfo {
-  const size = COORDINATE_BYTES[curve]!;
+  const size = COORDINATE_BYTES[curve];
   if (point[0] !== 4) throw new KeyError(`${curve} public key is not an uncompressed point (compressed points are not supported)`);
   if (point.length !== 1 + 2 * size) throw new KeyError(`${curve} public key is ${point.length} bytes, expected ${1 + 2 * size}`);
 
   const spki = encodeElement(
     DER_TAG.sequence,
-    encodeElement(DER_TAG.sequence, encodeOid(OID.ecPublicKey), encodeOid(OID_BY_CURVE[curve]!)),
+    encodeElement(DER_TAG.sequence, encodeOid(OID.ecPublicKey), encodeOid(OID_BY_CURVE[curve])),
     encodeBitString(point),
   );
   const jwk: JWK = {

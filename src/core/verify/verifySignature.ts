@@ -97,7 +97,7 @@ function verificationTarget(decoded: DecodedToken): VerificationTarget | Verific
   const algorithm = jwsAlgorithm(alg);
   if (!algorithm) return unverified(`Algorithm ${JSON.stringify(alg)} is not supported for verification.`);
 
-  const signature = decodeBase64Lenient(decoded.parts[2]!);
+  const signature = decodeBase64Lenient(decoded.parts[2]);
   if (signature === null) return unverified('The signature segment is not base64url, so it cannot be checked.');
 
   const header = decoded.header;
@@ -179,7 +179,7 @@ async function verifyAsymmetricToken(
 
 function noKeyMatched(algorithm: JwsAlgorithm, tried: readonly VerificationKey[]): VerificationResult {
   const reason = tried.length === 1
-    ? `The ${algorithm.alg} signature does not match ${tried[0]!.label}.`
+    ? `The ${algorithm.alg} signature does not match ${tried[0].label}.`
     : `The ${algorithm.alg} signature matches none of the ${tried.length} compatible keys (${tried.map((key) => key.label).join(', ')}).`;
   return { status: 'invalid', verifiedBy: null, reason };
 }

@@ -51,10 +51,10 @@ export async function findWeakSecret(
   for (const list of lists) {
     const encoded = encodedEntries(list.entries);
     for (let i = 0; i < encoded.length; i++) {
-      const computed = hmac(algorithm.hash, encoded[i]!, signingInput);
+      const computed = hmac(algorithm.hash, encoded[i], signingInput);
       const mac = computed instanceof Uint8Array ? computed : await computed;
       if (constantTimeEqual(mac, signature)) {
-        return { secret: list.entries[i]!, source: list.source, byteLength: encoded[i]!.length };
+        return { secret: list.entries[i], source: list.source, byteLength: encoded[i].length };
       }
     }
   }

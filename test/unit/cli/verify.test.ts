@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ const CASES = join(__dirname, '../../fixtures/cases');
 
 describe('jwt-lens verify', () => {
   const caseTokens = (file: string): string[] =>
-    require('node:fs').readFileSync(join(CASES, file), 'utf8').match(/eyJ[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=]*/g) as string[];
+    readFileSync(join(CASES, file), 'utf8').match(/eyJ[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=]*/g) ?? [];
   const [legit, forgedA] = caseTokens('case-15.ts');
   let dir: string;
 
@@ -31,7 +31,7 @@ describe('jwt-lens verify', () => {
   }
 
   it('names the key that verified', async () => {
-    const result = await runVerify([legit!, '--key', 'keys/rsa-test-public.pem']);
+    const result = await runVerify([legit, '--key', 'keys/rsa-test-public.pem']);
     assert.equal(result.code, 0);
     assert.equal(result.stdout, 'Verified (RS256) by keys/rsa-test-public.pem\nThe RS256 signature verifies with keys/rsa-test-public.pem.\n');
     assert.equal(result.stderr, '');
@@ -43,7 +43,7 @@ describe('jwt-lens verify', () => {
   });
 
   it('reports algorithm confusion with exit 1', async () => {
-    const result = await runVerify([forgedA!, '--key', 'keys/rsa-test-public.pem']);
+    const result = await runVerify([forgedA, '--key', 'keys/rsa-test-public.pem']);
     assert.equal(result.code, 1);
     assert.equal(
       result.stdout,
@@ -55,7 +55,7 @@ describe('jwt-lens verify', () => {
 
   it('verifies C01 with the case secret file', async () => {
     const [token] = caseTokens('case-01.txt');
-    const result = await runVerify([token!, '--secret-file', 'keys/hmac-test-key.txt']);
+    const result = await runVerify([token, '--secret-file', 'keys/hmac-test-key.txt']);
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^Verified \(HS256\) by keys\/hmac-test-key\.txt\n/);
   });
@@ -92,7 +92,7 @@ describe('jwt-lens verify', () => {
   });
 
   it('prints JSON', async () => {
-    const result = await runVerify([legit!, '--key', 'keys/rsa-test-public.pem', '--format', 'json']);
+    const result = await runVerify([legit, '--key', 'keys/rsa-test-public.pem', '--format', 'json']);
     assert.deepEqual(JSON.parse(result.stdout), {
       alg: 'RS256',
       status: 'verified',
@@ -103,13 +103,13 @@ describe('jwt-lens verify', () => {
 
   it('fetches a JWK Set from a loopback URL', async () => {
     const { createPublicKey } = await import('node:crypto');
-    const pem = require('node:fs').readFileSync(join(CASES, 'keys/rsa-test-public.pem'), 'utf8') as string;
+    const pem = readFileSync(join(CASES, 'keys/rsa-test-public.pem'), 'utf8');
     const jwks = JSON.stringify({ keys: [{ ...createPublicKey(pem).export({ format: 'jwk' }), kid: 'rsa-key-1' }] });
     const server: Server = createServer((_request, response) => response.writeHead(200).end(jwks));
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
-      const result = await runVerify([legit!, '--jwks-url', url]);
+      const result = await runVerify([legit, '--jwks-url', url]);
       assert.equal(result.code, 0);
       assert.equal(result.stdout.split('\n')[0], `Verified (RS256) by ${url} (kid rsa-key-1)`);
     } finally {
@@ -119,19 +119,19 @@ describe('jwt-lens verify', () => {
   });
 
   it('requires a key', async () => {
-    const result = await runVerify([legit!]);
+    const result = await runVerify([legit]);
     assert.equal(result.code, 2);
     assert.equal(result.stderr, "jwt-lens verify: no key given: pass --key FILE, --secret-file FILE or --jwks-url URL\nRun 'jwt-lens verify --help' for usage.\n");
   });
 
   it('names a missing key file', async () => {
-    const result = await runVerify([legit!, '--key', 'keys/missing.pem']);
+    const result = await runVerify([legit, '--key', 'keys/missing.pem']);
     assert.equal(result.code, 2);
     assert.equal(result.stderr, `jwt-lens verify: Cannot read key file ${join(CASES, 'keys/missing.pem')}: file not found\n`);
   });
 
   it('rejects an http JWKS URL off loopback', async () => {
-    const result = await runVerify([legit!, '--jwks-url', 'http://keys.example.test/jwks']);
+    const result = await runVerify([legit, '--jwks-url', 'http://keys.example.test/jwks']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /uses http; JWK Sets are fetched only over https/);
   });

@@ -15,20 +15,20 @@ describe('parseKeyMaterial', () => {
     const parsed = await parseKeyMaterial(pem(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
     assert.deepEqual(parsed.errors, []);
     const expected = pair.publicKey.export({ format: 'jwk' });
-    assert.deepEqual(parsed.keys[0]!.publicKey!.jwk, { kty: 'EC', crv: 'P-256', x: expected.x, y: expected.y });
+    assert.deepEqual(parsed.keys[0].publicKey!.jwk, { kty: 'EC', crv: 'P-256', x: expected.x, y: expected.y });
   });
 
   it('rebuilds the SPKI DER OpenSSL writes', async () => {
     for (const pair of [generateKeyPairSync('rsa', { modulusLength: 2048 }), generateKeyPairSync('ec', { namedCurve: 'P-521' }), generateKeyPairSync('ed25519')]) {
       const spki = pair.publicKey.export({ type: 'spki', format: 'der' });
       const parsed = await parseKeyMaterial(pem(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
-      assert.deepEqual(Buffer.from(parsed.keys[0]!.publicKey!.spki), spki);
+      assert.deepEqual(Buffer.from(parsed.keys[0].publicKey!.spki), spki);
     }
   });
 
   it('labels each key of a multi-key PEM file', async () => {
-    const first = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
-    const second = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
+    const first = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const second = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const parsed = await parseKeyMaterial(pem(`${first}${second}`, 'bundle.pem'));
     assert.deepEqual(parsed.keys.map((key) => key.label), ['bundle.pem (key 1)', 'bundle.pem (key 2)']);
   });
@@ -50,7 +50,7 @@ describe('parseKeyMaterial', () => {
       const text = pair.privateKey.export({ type, format: 'pem', cipher: 'aes-128-cbc', passphrase: 'test' }).toString();
       const parsed = await parseKeyMaterial(pem(text));
       assert.equal(parsed.keys.length, 0);
-      assert.ok(parsed.errors[0]!.endsWith(message), parsed.errors[0]);
+      assert.ok(parsed.errors[0].endsWith(message), parsed.errors[0]);
     }
   });
 
@@ -98,13 +98,13 @@ describe('readPemBlocks', () => {
   it('strips comment markers from every line', () => {
     const text = ' * -----BEGIN PUBLIC KEY-----\n * AAEC\n * -----END PUBLIC KEY-----';
     const [block] = readPemBlocks(text);
-    assert.equal(block!.text, '-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PUBLIC KEY-----');
-    assert.deepEqual(block!.der, Uint8Array.of(0, 1, 2));
+    assert.equal(block.text, '-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PUBLIC KEY-----');
+    assert.deepEqual(block.der, Uint8Array.of(0, 1, 2));
   });
 
   it('reads CRLF files', () => {
     const [block] = readPemBlocks('-----BEGIN X-----\r\nAAEC\r\n-----END X-----\r\n');
-    assert.equal(block!.text, '-----BEGIN X-----\nAAEC\n-----END X-----');
+    assert.equal(block.text, '-----BEGIN X-----\nAAEC\n-----END X-----');
   });
 
   it('rejects a mismatched END line', () => {

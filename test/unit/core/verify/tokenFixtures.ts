@@ -25,7 +25,7 @@ export function decodedToken(raw: string): DecodedToken {
   const parts = raw.split('.');
   let header: Record<string, unknown> | null = null;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) header = parsed as Record<string, unknown>;
   } catch {
     header = null;
@@ -56,13 +56,13 @@ export function signWithNode(header: Record<string, unknown>, key: KeyObject | U
   const bits = alg.slice(2);
   let signature: Buffer;
   if (alg.startsWith('HS')) {
-    signature = createHmac(NODE_DIGEST[bits]!, key as Uint8Array | string).update(input).digest();
+    signature = createHmac(NODE_DIGEST[bits], key).update(input).digest();
   } else if (alg.startsWith('RS')) {
-    signature = nodeSign(NODE_DIGEST[bits]!, Buffer.from(input), key as KeyObject);
+    signature = nodeSign(NODE_DIGEST[bits], Buffer.from(input), key as KeyObject);
   } else if (alg.startsWith('PS')) {
-    signature = nodeSign(NODE_DIGEST[bits]!, Buffer.from(input), { key: key as KeyObject, padding: 6, saltLength: Number(bits) / 8 });
+    signature = nodeSign(NODE_DIGEST[bits], Buffer.from(input), { key: key as KeyObject, padding: 6, saltLength: Number(bits) / 8 });
   } else if (alg.startsWith('ES')) {
-    signature = nodeSign(NODE_DIGEST[bits === '512' ? '512' : bits]!, Buffer.from(input), { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
+    signature = nodeSign(NODE_DIGEST[bits === '512' ? '512' : bits], Buffer.from(input), { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
   } else {
     signature = nodeSign(null, Buffer.from(input), key as KeyObject);
   }

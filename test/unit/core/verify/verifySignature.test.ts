@@ -60,16 +60,16 @@ describe('verifySignature', () => {
 
     for (const [alg, pairName, wrongPairName] of asymmetric) {
       it(`${alg} verifies with its public key`, async () => {
-        const token = signWithNode({ alg, typ: 'JWT' }, pairs[pairName]!.privateKey);
-        const result = await verify(token, [pemMaterial(spkiPem(pairs[pairName]!), 'issuer.pem')]);
+        const token = signWithNode({ alg, typ: 'JWT' }, pairs[pairName].privateKey);
+        const result = await verify(token, [pemMaterial(spkiPem(pairs[pairName]), 'issuer.pem')]);
         assert.equal(result.status, 'verified');
         assert.equal(result.verifiedBy, 'issuer.pem');
         assert.equal(result.reason, `The ${alg} signature verifies with issuer.pem.`);
       });
 
       it(`${alg} is invalid with another key of its type`, async () => {
-        const token = signWithNode({ alg }, pairs[pairName]!.privateKey);
-        const wrong = wrongPairName === pairName ? generateKeyPairSync('ec', { namedCurve: pairName }) : pairs[wrongPairName]!;
+        const token = signWithNode({ alg }, pairs[pairName].privateKey);
+        const wrong = wrongPairName === pairName ? generateKeyPairSync('ec', { namedCurve: pairName }) : pairs[wrongPairName];
         const result = await verify(token, [pemMaterial(spkiPem(wrong), 'other.pem')]);
         assert.equal(result.status, 'invalid');
         assert.equal(result.reason, `The ${alg} signature does not match other.pem.`);
@@ -105,43 +105,43 @@ describe('verifySignature', () => {
 
   describe('key type mismatch', () => {
     it('RS256 with only an HMAC secret is unverified', async () => {
-      const token = signWithNode({ alg: 'RS256' }, pairs.rsa!.privateKey);
+      const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
       const result = await verify(token, [secretMaterial('x'.repeat(32), 'ci-secret')]);
       assert.equal(result.status, 'unverified');
       assert.equal(result.reason, 'No configured key fits RS256, which needs an RSA key: ci-secret is an HMAC secret.');
     });
 
     it('ES256 with a P-384 key is unverified', async () => {
-      const token = signWithNode({ alg: 'ES256' }, pairs['P-256']!.privateKey);
-      const result = await verify(token, [pemMaterial(spkiPem(pairs['P-384']!), 'p384.pem')]);
+      const token = signWithNode({ alg: 'ES256' }, pairs['P-256'].privateKey);
+      const result = await verify(token, [pemMaterial(spkiPem(pairs['P-384']), 'p384.pem')]);
       assert.equal(result.status, 'unverified');
       assert.equal(result.reason, 'No configured key fits ES256, which needs an EC P-256 key: p384.pem is an EC P-384 key.');
     });
 
     it('EdDSA with an RSA key is unverified', async () => {
-      const token = signWithNode({ alg: 'EdDSA' }, pairs.ed25519!.privateKey);
-      const result = await verify(token, [pemMaterial(spkiPem(pairs.rsa!), 'rsa.pem')]);
+      const token = signWithNode({ alg: 'EdDSA' }, pairs.ed25519.privateKey);
+      const result = await verify(token, [pemMaterial(spkiPem(pairs.rsa), 'rsa.pem')]);
       assert.equal(result.status, 'unverified');
       assert.equal(result.reason, 'No configured key fits EdDSA, which needs an Ed25519 key: rsa.pem is an RSA key.');
     });
 
     it('no keys at all is unverified', async () => {
-      const token = signWithNode({ alg: 'RS256' }, pairs.rsa!.privateKey);
+      const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
       const result = await verify(token, []);
       assert.deepEqual(result, { status: 'unverified', verifiedBy: null, reason: 'No key is configured, so the signature was not verified.' });
     });
 
     it('a JWK restricted to another alg is not used', async () => {
-      const jwk = { ...pairs.rsa!.publicKey.export({ format: 'jwk' }), alg: 'RS256' };
-      const token = signWithNode({ alg: 'PS256' }, pairs.rsa!.privateKey);
+      const jwk = { ...pairs.rsa.publicKey.export({ format: 'jwk' }), alg: 'RS256' };
+      const token = signWithNode({ alg: 'PS256' }, pairs.rsa.privateKey);
       const result = await verify(token, [{ label: 'rs256.jwk', kind: 'jwk', data: JSON.stringify(jwk) }]);
       assert.equal(result.status, 'unverified');
       assert.equal(result.reason, 'No configured key fits PS256, which needs an RSA key: rs256.jwk is an RSA key for RS256 only.');
     });
 
     it('an encryption JWK is not used to verify', async () => {
-      const jwk = { ...pairs.rsa!.publicKey.export({ format: 'jwk' }), use: 'enc' };
-      const token = signWithNode({ alg: 'RS256' }, pairs.rsa!.privateKey);
+      const jwk = { ...pairs.rsa.publicKey.export({ format: 'jwk' }), use: 'enc' };
+      const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
       const result = await verify(token, [{ label: 'enc.jwk', kind: 'jwk', data: JSON.stringify(jwk) }]);
       assert.equal(result.status, 'unverified');
     });
@@ -149,18 +149,18 @@ describe('verifySignature', () => {
 
   describe('key forms', () => {
     it('PKCS#1 RSA public key', async () => {
-      const pem = pairs.rsa!.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-      const token = signWithNode({ alg: 'RS256' }, pairs.rsa!.privateKey);
+      const pem = pairs.rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+      const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
       assert.equal((await verify(token, [pemMaterial(pem, 'pkcs1.pem')])).status, 'verified');
     });
 
     it('private keys in PKCS#8, PKCS#1 and SEC1', async () => {
       const forms: Array<[string, KeyObject, string]> = [
-        ['RS256', pairs.rsa!.privateKey, pairs.rsa!.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
-        ['RS256', pairs.rsa!.privateKey, pairs.rsa!.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()],
-        ['ES256', pairs['P-256']!.privateKey, pairs['P-256']!.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
-        ['ES384', pairs['P-384']!.privateKey, pairs['P-384']!.privateKey.export({ type: 'sec1', format: 'pem' }).toString()],
-        ['EdDSA', pairs.ed25519!.privateKey, pairs.ed25519!.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+        ['RS256', pairs.rsa.privateKey, pairs.rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+        ['RS256', pairs.rsa.privateKey, pairs.rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()],
+        ['ES256', pairs['P-256'].privateKey, pairs['P-256'].privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+        ['ES384', pairs['P-384'].privateKey, pairs['P-384'].privateKey.export({ type: 'sec1', format: 'pem' }).toString()],
+        ['EdDSA', pairs.ed25519.privateKey, pairs.ed25519.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
       ];
       for (const [alg, privateKey, pem] of forms) {
         const token = signWithNode({ alg }, privateKey);
@@ -170,7 +170,7 @@ describe('verifySignature', () => {
     });
 
     it('X.509 certificate', async () => {
-      const token = tokensIn(readFixture('cases/case-15.ts'))[0]!;
+      const token = tokensIn(readFixture('cases/case-15.ts'))[0];
       const result = await verify(token, [pemMaterial(readFixture('verify/rsa-test-cert.pem'), 'issuer-cert.pem')]);
       assert.equal(result.status, 'verified');
       assert.equal(result.verifiedBy, 'issuer-cert.pem');
@@ -178,15 +178,15 @@ describe('verifySignature', () => {
 
     it('SEC1 file with EC PARAMETERS and its certificate', async () => {
       const privatePem = readFileSync(`${FIXTURES}verify/ec-p256-private.pem`, 'utf8');
-      const token = signWithNode({ alg: 'ES256' }, privatePem as unknown as KeyObject);
+      const token = signWithNode({ alg: 'ES256' }, privatePem);
       assert.equal((await verify(token, [pemMaterial(privatePem, 'ec.pem')])).status, 'verified');
       assert.equal((await verify(token, [pemMaterial(readFixture('verify/ec-p256-cert.pem'), 'ec-cert.pem')])).status, 'verified');
     });
 
     it('public and private JWKs', async () => {
-      const token = signWithNode({ alg: 'ES256' }, pairs['P-256']!.privateKey);
-      const publicJwk = JSON.stringify(pairs['P-256']!.publicKey.export({ format: 'jwk' }));
-      const privateJwk = JSON.stringify(pairs['P-256']!.privateKey.export({ format: 'jwk' }));
+      const token = signWithNode({ alg: 'ES256' }, pairs['P-256'].privateKey);
+      const publicJwk = JSON.stringify(pairs['P-256'].publicKey.export({ format: 'jwk' }));
+      const privateJwk = JSON.stringify(pairs['P-256'].privateKey.export({ format: 'jwk' }));
       assert.equal((await verify(token, [{ label: 'pub.jwk', kind: 'jwk', data: publicJwk }])).status, 'verified');
       assert.equal((await verify(token, [{ label: 'priv.jwk', kind: 'jwk', data: privateJwk }])).status, 'verified');
     });
@@ -205,35 +205,35 @@ describe('verifySignature', () => {
     function jwkSet(): string {
       return JSON.stringify({
         keys: [
-          { ...pairs.rsaOther!.publicKey.export({ format: 'jwk' }), kid: 'old-key', use: 'sig' },
-          { ...pairs.rsa!.publicKey.export({ format: 'jwk' }), kid: 'rsa-key-1', use: 'sig', alg: 'RS256' },
-          { ...pairs['P-256']!.publicKey.export({ format: 'jwk' }), kid: 'ec-key-1' },
+          { ...pairs.rsaOther.publicKey.export({ format: 'jwk' }), kid: 'old-key', use: 'sig' },
+          { ...pairs.rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa-key-1', use: 'sig', alg: 'RS256' },
+          { ...pairs['P-256'].publicKey.export({ format: 'jwk' }), kid: 'ec-key-1' },
         ],
       });
     }
 
     it('selects the key by kid', async () => {
-      const token = signWithNode({ alg: 'RS256', kid: 'rsa-key-1' }, pairs.rsa!.privateKey);
+      const token = signWithNode({ alg: 'RS256', kid: 'rsa-key-1' }, pairs.rsa.privateKey);
       const result = await verify(token, [{ label: 'keys/jwks.json', kind: 'jwks', data: jwkSet() }]);
       assert.equal(result.status, 'verified');
       assert.equal(result.verifiedBy, 'keys/jwks.json (kid rsa-key-1)');
     });
 
     it('a kid naming another key is invalid', async () => {
-      const token = signWithNode({ alg: 'RS256', kid: 'old-key' }, pairs.rsa!.privateKey);
+      const token = signWithNode({ alg: 'RS256', kid: 'old-key' }, pairs.rsa.privateKey);
       const result = await verify(token, [{ label: 'keys/jwks.json', kind: 'jwks', data: jwkSet() }]);
       assert.equal(result.status, 'invalid');
       assert.equal(result.reason, 'The RS256 signature does not match keys/jwks.json (kid old-key).');
     });
 
     it('without a kid tries each compatible key', async () => {
-      const token = signWithNode({ alg: 'RS256' }, pairs.rsa!.privateKey);
+      const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
       const result = await verify(token, [{ label: 'keys/jwks.json', kind: 'jwks', data: jwkSet() }]);
       assert.equal(result.verifiedBy, 'keys/jwks.json (kid rsa-key-1)');
     });
 
     it('an unknown kid tries each compatible key', async () => {
-      const token = signWithNode({ alg: 'ES256', kid: 'renamed' }, pairs['P-256']!.privateKey);
+      const token = signWithNode({ alg: 'ES256', kid: 'renamed' }, pairs['P-256'].privateKey);
       const result = await verify(token, [{ label: 'keys/jwks.json', kind: 'jwks', data: jwkSet() }]);
       assert.equal(result.verifiedBy, 'keys/jwks.json (kid ec-key-1)');
     });
@@ -246,7 +246,7 @@ describe('verifySignature', () => {
     });
 
     it('reports unreadable members when nothing fits', async () => {
-      const token = signWithNode({ alg: 'ES256' }, pairs['P-256']!.privateKey);
+      const token = signWithNode({ alg: 'ES256' }, pairs['P-256'].privateKey);
       const data = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', kid: 'broken', x: 'AAAA' }] });
       const result = await verify(token, [{ label: 'bad.json', kind: 'jwks', data }]);
       assert.equal(result.status, 'unverified');
@@ -260,15 +260,15 @@ describe('verifySignature', () => {
   describe('C01 padded base64url', () => {
     it('MAC over the padded text verifies', async () => {
       const [token] = tokensIn(readFixture('cases/case-01.txt'));
-      assert.ok(token!.endsWith('='));
-      const result = await verify(token!, [hmacTestKey()]);
+      assert.ok(token.endsWith('='));
+      const result = await verify(token, [hmacTestKey()]);
       assert.equal(result.status, 'verified');
       assert.equal(result.verifiedBy, HMAC_KEY_LABEL);
     });
 
     it('the unpadded spelling does not verify', async () => {
       const [token] = tokensIn(readFixture('cases/case-01.txt'));
-      const unpadded = token!.split('.').map((part) => part.replace(/=+$/, '')).join('.');
+      const unpadded = token.split('.').map((part) => part.replace(/=+$/, '')).join('.');
       const result = await verify(unpadded, [hmacTestKey()]);
       assert.equal(result.status, 'invalid');
     });
@@ -278,16 +278,16 @@ describe('verifySignature', () => {
     it('A and C share signature bytes and both verify', async () => {
       const [tokenA, , tokenC] = tokensIn(readFixture('cases/case-02.txt'));
       assert.notEqual(tokenA, tokenC);
-      const resultA = await verify(tokenA!, [hmacTestKey()]);
-      const resultC = await verify(tokenC!, [hmacTestKey()]);
+      const resultA = await verify(tokenA, [hmacTestKey()]);
+      const resultC = await verify(tokenC, [hmacTestKey()]);
       assert.equal(resultA.status, 'verified');
       assert.equal(resultC.status, 'verified');
     });
 
     it('B in the +/ alphabet is checked over its own text', async () => {
       const [, tokenB] = tokensIn(readFixture('cases/case-02.txt'));
-      assert.match(tokenB!, /[+/]/);
-      const result = await verify(tokenB!, [hmacTestKey()]);
+      assert.match(tokenB, /[+/]/);
+      const result = await verify(tokenB, [hmacTestKey()]);
       assert.equal(result.status, 'verified');
     });
   });
@@ -301,13 +301,13 @@ describe('verifySignature', () => {
     }
 
     it('C (RS256) verifies with no confusion', async () => {
-      const result = await verify(legit!, [rsaTestPublicKey()]);
+      const result = await verify(legit, [rsaTestPublicKey()]);
       assert.equal(result.status, 'verified');
       assert.equal(result.confusionKey, undefined);
     });
 
     it('A matches the PEM with its final newline', async () => {
-      const result = await verify(forgedA!, [rsaTestPublicKey()]);
+      const result = await verify(forgedA, [rsaTestPublicKey()]);
       assert.equal(result.status, 'unverified');
       assert.equal(result.confusionKey, RSA_PUBLIC_LABEL);
       assert.equal(
@@ -317,7 +317,7 @@ describe('verifySignature', () => {
     });
 
     it('B matches the PEM without its final newline', async () => {
-      const result = await verify(forgedB!, [rsaTestPublicKey()]);
+      const result = await verify(forgedB, [rsaTestPublicKey()]);
       assert.equal(result.confusionKey, RSA_PUBLIC_LABEL);
       assert.equal(
         result.reason,
@@ -328,7 +328,7 @@ describe('verifySignature', () => {
     it('the PEM from the comments finds A and B', async () => {
       const pem = pemFromComments();
       assert.equal(pem, readFixture('cases/keys/rsa-test-public.pem'));
-      for (const token of [forgedA!, forgedB!]) {
+      for (const token of [forgedA, forgedB]) {
         const result = await verify(token, [pemMaterial(pem, 'case-15.ts')]);
         assert.equal(result.confusionKey, 'case-15.ts');
       }
@@ -336,7 +336,7 @@ describe('verifySignature', () => {
 
     it('the PEM still in comment markers finds A and B', async () => {
       const commented = readFixture('cases/case-15.ts').split('\n').filter((line) => line.startsWith('// ')).join('\n');
-      for (const token of [forgedA!, forgedB!]) {
+      for (const token of [forgedA, forgedB]) {
         const result = await verify(token, [pemMaterial(commented, 'case-15.ts')]);
         assert.equal(result.confusionKey, 'case-15.ts');
       }
@@ -352,7 +352,7 @@ describe('verifySignature', () => {
         { label: 'jwks.json', kind: 'jwks', data: JSON.stringify({ keys: [jwk] }) },
       ];
       for (const material of materials) {
-        for (const token of [forgedA!, forgedB!]) {
+        for (const token of [forgedA, forgedB]) {
           const result = await verify(token, [material]);
           assert.ok(result.confusionKey?.startsWith(material.label), `${material.label}: ${result.reason}`);
         }
@@ -432,7 +432,7 @@ describe('verifySignature', () => {
 
     it('C01 key is not a weak secret', async () => {
       const [token] = tokensIn(readFixture('cases/case-01.txt'));
-      const result = await verify(token!, []);
+      const result = await verify(token, []);
       assert.equal(result.weakSecret, undefined);
     });
   });
@@ -478,7 +478,7 @@ describe('verifySignature', () => {
 
   describe('self-supplied keys', () => {
     it('embedded jwk is never used', async () => {
-      const pair = pairs.rsa!;
+      const pair = pairs.rsa;
       const jwk = pair.publicKey.export({ format: 'jwk' });
       const token = signWithNode({ alg: 'RS256', jwk }, pair.privateKey);
       const result = await verify(token, []);
@@ -490,16 +490,16 @@ describe('verifySignature', () => {
     });
 
     it('jku and x5u are named, not fetched', async () => {
-      const token = signWithNode({ alg: 'RS256', jku: 'https://attacker.example/jwks', x5u: 'https://attacker.example/cert' }, pairs.rsa!.privateKey);
-      const result = await verify(token, [pemMaterial(spkiPem(pairs.rsaOther!), 'issuer.pem')]);
+      const token = signWithNode({ alg: 'RS256', jku: 'https://attacker.example/jwks', x5u: 'https://attacker.example/cert' }, pairs.rsa.privateKey);
+      const result = await verify(token, [pemMaterial(spkiPem(pairs.rsaOther), 'issuer.pem')]);
       assert.equal(result.status, 'invalid');
       assert.ok(result.reason.endsWith('through "jku" and "x5u", which JWT Lens never uses or fetches, because a key chosen by the token proves nothing.'), result.reason);
     });
 
     it('a configured key still verifies', async () => {
-      const jwk = pairs.rsa!.publicKey.export({ format: 'jwk' });
-      const token = signWithNode({ alg: 'RS256', jwk }, pairs.rsa!.privateKey);
-      const result = await verify(token, [pemMaterial(spkiPem(pairs.rsa!), 'issuer.pem')]);
+      const jwk = pairs.rsa.publicKey.export({ format: 'jwk' });
+      const token = signWithNode({ alg: 'RS256', jwk }, pairs.rsa.privateKey);
+      const result = await verify(token, [pemMaterial(spkiPem(pairs.rsa), 'issuer.pem')]);
       assert.equal(result.status, 'verified');
       assert.equal(result.reason, 'The RS256 signature verifies with issuer.pem.');
     });
@@ -512,17 +512,17 @@ describe('verifySignature', () => {
 
     it('DER-encoded signature is invalid', async () => {
       const { sign } = await import('node:crypto');
-      const token = signWithNode({ alg: 'ES256' }, pairs['P-256']!.privateKey);
+      const token = signWithNode({ alg: 'ES256' }, pairs['P-256'].privateKey);
       const input = token.split('.').slice(0, 2).join('.');
-      const der = sign('sha256', Buffer.from(input), pairs['P-256']!.privateKey);
-      const result = await verify(withSignature(token, der), [pemMaterial(spkiPem(pairs['P-256']!), 'ec.pem')]);
+      const der = sign('sha256', Buffer.from(input), pairs['P-256'].privateKey);
+      const result = await verify(withSignature(token, der), [pemMaterial(spkiPem(pairs['P-256']), 'ec.pem')]);
       assert.equal(result.status, 'invalid');
       assert.equal(result.reason, `The ES256 signature is ${der.length} bytes instead of 64, and it looks DER-encoded where JWS requires raw r || s.`);
     });
 
     it('psychic zero signature is invalid', async () => {
-      const token = signWithNode({ alg: 'ES256' }, pairs['P-256']!.privateKey);
-      const result = await verify(withSignature(token, new Uint8Array(64)), [pemMaterial(spkiPem(pairs['P-256']!), 'ec.pem')]);
+      const token = signWithNode({ alg: 'ES256' }, pairs['P-256'].privateKey);
+      const result = await verify(withSignature(token, new Uint8Array(64)), [pemMaterial(spkiPem(pairs['P-256']), 'ec.pem')]);
       assert.equal(result.status, 'invalid');
       assert.equal(result.reason, 'The ES256 signature has r = 0 (a psychic signature), which no valid signature has.');
     });
