@@ -162,11 +162,11 @@ function decodePayload(token: DecodedToken, depth: number): void {
  */
 function isNestedToken(header: Record<string, unknown> | null, payloadText: string): boolean {
   const contentType = header?.['cty'];
-  const saysJwt = typeof contentType === 'string' && /^(application\/)?jwt$/i.test(contentType);
+  const declaresJwt = typeof contentType === 'string' && /^(application\/)?jwt$/i.test(contentType);
   const matches = payloadText.length > 0 && payloadText.charCodeAt(0) !== 0x7b ? findTokens(payloadText) : [];
   const isWholeToken = matches.length === 1 && matches[0].start === 0 && matches[0].end === payloadText.length;
 
-  return isWholeToken || (saysJwt && payloadText.split('.').length >= 3 && !payloadText.trimStart().startsWith('{'));
+  return isWholeToken || (declaresJwt && payloadText.split('.').length >= 3 && !payloadText.trimStart().startsWith('{'));
 }
 
 function decodeNested(token: DecodedToken, payloadText: string, depth: number): void {
@@ -194,8 +194,8 @@ interface JsonSegment {
 /**
  * Decodes a header or payload as strict UTF-8 JSON, adding `invalid-utf8`, `invalid-json` and
  * `duplicate-member` problems. When the bytes are not UTF-8, the JSON is still parsed from a
- * copy in which each invalid byte becomes the four characters `\xHH`, so claims stay checkable
- * and a string holding a bad byte shows it escaped instead of as U+FFFD.
+ * copy in which each invalid byte becomes the four characters `\xHH`. Claims therefore stay
+ * checkable, and a string holding a bad byte shows it escaped instead of as U+FFFD.
  */
 function decodeJson(token: DecodedToken, bytes: Uint8Array, segment: number, name: string): JsonSegment {
   const label = capitalize(name);

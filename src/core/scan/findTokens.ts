@@ -2,8 +2,8 @@ import type { TokenMatch } from '../model';
 import { SEXTET as SHARED_SEXTET, startsLikeJsonObject } from './jsonObjectStart';
 
 /**
- * Character classes of the scanner. A "run" is a maximal stretch of classes 1 to 4; every token
- * lies inside one run, so the text is cut into runs first and each run is judged once.
+ * Character classes of the scanner. A "run" is a maximal stretch of classes 1 to 4. Every token
+ * lies inside one run, and each run that contains an anchor is judged once.
  */
 const OTHER = 0;
 /** `A-Z a-z 0-9 - _`: the base64url alphabet. */
@@ -44,11 +44,11 @@ const MAX_PADDING = 2;
  * Finds every compact JWS (3 segments) and compact JWE (5 segments) in `text`, in order.
  *
  * Rules, in the order the scanner applies them:
- * - A token starts at a boundary: the start of its run (a maximal stretch of base64 characters,
- *   `=` and `.`), or just after `=`, `+` or `/` inside the run (`token=eyJ…`, `Bearer+eyJ…`,
- *   `https://host/path/eyJ…`), or after a `%XX` or `\n`-style escape that precedes the run. A
- *   token never starts right after a base64url character or `.`, so `eyJ` in the middle of a
- *   longer base64url word is not a token.
+ * - A token starts at a boundary. That is the start of its run (a maximal stretch of base64
+ *   characters, `=` and `.`), a place just after `=`, `+` or `/` inside the run (`token=eyJ…`,
+ *   `Bearer+eyJ…`, `https://host/path/eyJ…`), or the end of a `%XX` or `\n`-style escape before
+ *   the run. A token never starts right after a base64url character or `.`, so `eyJ` in the
+ *   middle of a longer base64url word is not a token.
  * - Its first segment must decode to the start of a JSON object with members (see
  *   `startsLikeJsonObject`). An empty header (`.eyJ….`) is accepted when the payload passes that
  *   test, so the decoder can report "empty JOSE header".

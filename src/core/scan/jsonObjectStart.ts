@@ -22,9 +22,9 @@ function buildSextetTable(): Int8Array {
 }
 
 /**
- * Upper bound on the characters examined. 128 characters decode to 96 bytes: room for a BOM and a
- * few lines of indentation before the `{`, and enough text after it to tell JSON from a word that
- * happens to start with `eyJ`, while keeping each test constant-time.
+ * Upper bound on the characters examined, which keeps each test constant-time. 128 characters
+ * decode to 96 bytes. That leaves room for a BOM and some indentation before the `{`, and enough
+ * text after it to tell JSON from a word that happens to start with `eyJ`.
  */
 const MAX_PREFIX_CHARS = 128;
 
@@ -61,9 +61,9 @@ function continuationCount(byte: number): number {
 }
 
 /**
- * Returns true when `text[start, end)` decodes to optional BOM and whitespace, `{`, optional
- * whitespace and `"` (the start of a JSON object that has at least one member), followed by UTF-8
- * text without control characters as far as the first 128 characters reach. The accepted first
+ * Returns true when `text[start, end)` decodes to the start of a JSON object that has at least one
+ * member: optional BOM and whitespace, `{`, optional whitespace and `"`. The bytes after it, as far
+ * as the first 128 characters reach, must be UTF-8 text without control characters. The accepted first
  * characters therefore follow from decoding (`eyJ`, `eyA`, `ewo`, `ew0`, `ICB7`, `77u/`, ...)
  * rather than from a fixed list. An empty object `{}` is rejected because short words such as
  * `e30` would otherwise match, and the UTF-8 check rejects words such as `eyJohn`.

@@ -4,7 +4,7 @@ import { base64url, encodeJson, HS256_HEADER, jwe, jws, SIGNATURE, unsecuredJws 
 
 const TOKEN = jws();
 
-/** Asserts that `text` holds exactly `tokens`, each at its first occurrence. */
+/** Asserts that `text` contains exactly `tokens`, each at its first occurrence. */
 function assertFinds(text: string, tokens: string[]): void {
   const matches = findTokens(text);
   assert.equal(matches.length, tokens.length, `expected ${tokens.length} tokens in ${JSON.stringify(text.slice(0, 80))}`);
@@ -50,6 +50,11 @@ describe('findTokens', () => {
       ['tab separated', `a\t${TOKEN}\tb`],
       ['CRLF file', `first line\r\n${TOKEN}\r\nlast line\r\n`],
       ['start and end of text', TOKEN],
+      ['JSON with escaped slashes', `{"url":"https:\\/\\/app.example.test\\/cb\\/${TOKEN}"}`],
+      ['HTML attribute', `<input type="hidden" value="${TOKEN}">`],
+      ['XML element', `<token>${TOKEN}</token>`],
+      ['text with non-ASCII neighbours', `héllo 🎉${TOKEN}ü wörld`],
+      ['Python string', `headers = {"Authorization": f"Bearer ${TOKEN}"}`],
     ];
 
     for (const [name, text] of contexts) {
@@ -57,6 +62,11 @@ describe('findTokens', () => {
         assertFinds(text, [TOKEN]);
       });
     }
+
+    it('excludes the CR of a CRLF line', () => {
+      const [match] = findTokens(`token: ${TOKEN}\r\n`);
+      assert.equal(match?.end, 'token: '.length + TOKEN.length);
+    });
 
     it('finds several tokens on one line', () => {
       const other = jws({ sub: 'other' });
