@@ -1,11 +1,12 @@
 // Lint with typescript-eslint's type-checked rules; floating promises are errors because an unawaited
 // promise in the extension hides failures from the user and the log.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'media/dist/', '.vscode-test/', 'bench/.data/', 'test/fixtures/', 'test/**/workspace/', 'examples/', '**/*.wasm'],
+    ignores: ['**/*.tmp.ts', 'node_modules/', 'dist/', 'media/dist/', '.vscode-test/', 'bench/.data/', 'test/fixtures/', 'test/**/workspace/', 'examples/', '**/*.wasm'],
   },
   js.configs.recommended,
   {
@@ -21,11 +22,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
-    languageOptions: {
-      globals: {
-        console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly',
-        Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', exports: 'writable',
-      },
-    },
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Scenario code that Playwright runs inside the workbench page or a webview.
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
