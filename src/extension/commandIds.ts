@@ -2,6 +2,7 @@
 export const COMMANDS = {
   openPanel: 'jwtLens.openPanel',
   verifyToken: 'jwtLens.verifyToken',
+  crackSecret: 'jwtLens.crackSecret',
   decodeSelection: 'jwtLens.decodeSelection',
   decodeClipboard: 'jwtLens.decodeClipboard',
   copyDecodedHeader: 'jwtLens.copyDecodedHeader',
