@@ -119,7 +119,7 @@ function render(next: PanelView): void {
   element('claims-section').hidden = next.claims.length === 0;
   element('edit-section').hidden = next.kind !== 'jws' || next.token.length === 0;
 
-  element('token-summary').textContent = summaryOf(next);
+  element('token-summary').textContent = next.token.length === 0 ? '' : summaryOf(next);
   renderLegend(next.segments);
   appendSegments(element('encoded-token'), next.segments);
   renderJson(element('header-json'), next.headerText, 'The header is not UTF-8 text.');

@@ -16,6 +16,7 @@ const SECRET = 'panel-test-secret-0123456789abcdef';
 const ENTERED_SECRET_LABEL = 'HMAC secret entered in the panel';
 
 let extensionPath: string;
+let sessionKeyLabels: () => string[] = () => [];
 
 async function hs256(payload: Record<string, unknown>, header: Record<string, unknown> = {}, secret = SECRET): Promise<string> {
   return new SignJWT(payload)
@@ -96,8 +97,13 @@ describe('JWT Lens panel', function () {
   before(async () => {
     const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'jwt-lens');
     assert.ok(extension, 'the JWT Lens extension is not installed in this host');
-    const api = (await extension.activate()) as { services?: { setClock?(clock: () => number): void } } | undefined;
+    const api = (await extension.activate()) as
+      | { services?: { setClock?(clock: () => number): void; keys?: { list(): ReadonlyArray<{ label: string }> } } }
+      | undefined;
     api?.services?.setClock?.(() => NOW);
+    const keys = api?.services?.keys;
+    assert.ok(keys, 'the extension API exposes no session key store');
+    sessionKeyLabels = () => keys.list().map((key) => key.label);
     extensionPath = extension.extensionPath;
   });
 
@@ -196,6 +202,8 @@ describe('JWT Lens panel', function () {
     assert.equal(result.verification.verifiedBy, ENTERED_SECRET_LABEL);
     assert.equal(result.keyLabel, ENTERED_SECRET_LABEL);
     assert.ok(!JSON.stringify(result).includes(SECRET), 'the result message contains the secret');
+    // The editor's diagnostics and hovers verify with the session keys, so they see the secret too.
+    assert.ok(sessionKeyLabels().includes(ENTERED_SECRET_LABEL), sessionKeyLabels().join(', '));
   });
 
   it('reports a wrong secret as invalid', async () => {
