@@ -79,7 +79,7 @@ async function walkDirectory(directory: string, found: Set<string>, errors: Skip
     return;
   }
 
-  entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  entries.sort((left, right) => compareNames(left.name, right.name));
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
@@ -127,7 +127,7 @@ export async function readScanFile(path: string, maxBytes: number): Promise<Read
   }
 }
 
-/** A path relative to `cwd` with `/` separators, or the absolute path when it lies outside `cwd`. */
+/** Formats `path` relative to `cwd` with `/` separators, or returns it unchanged when it lies outside `cwd`. */
 export function displayPath(path: string, cwd: string): string {
   const relativePath = relative(cwd, path);
   if (relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath)) {
@@ -136,6 +136,8 @@ export function displayPath(path: string, cwd: string): string {
   return relativePath.split(sep).join('/');
 }
 
+const UNIT_BYTES: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
 /** Parses a size such as `500000`, `512k`, `10MB` or `1G` (binary units: 1k = 1024 bytes). */
 export function parseByteSize(text: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(text);
@@ -143,8 +145,7 @@ export function parseByteSize(text: string): number | undefined {
     return undefined;
   }
   const unit = (match[2] ?? '').toLowerCase();
-  const multiplier = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Math.floor(Number(match[1]) * multiplier);
+  return Math.floor(Number(match[1]) * (UNIT_BYTES[unit] ?? 1));
 }
 
 export function formatBytes(bytes: number): string {
@@ -155,6 +156,14 @@ export function formatBytes(bytes: number): string {
     return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
   }
   return `${bytes} bytes`;
+}
+
+/** Orders by UTF-16 code units, like `Array.prototype.sort`, so the walk does not depend on the locale. */
+function compareNames(left: string, right: string): number {
+  if (left === right) {
+    return 0;
+  }
+  return left < right ? -1 : 1;
 }
 
 function isMissing(error: Error): boolean {

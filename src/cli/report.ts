@@ -21,7 +21,7 @@ export interface FileReport {
 export interface SkippedInput {
   path: string;
   reason: string;
-  /** Why a scanned file was skipped; absent for read errors. */
+  /** The reason category of a skip; absent for read errors. */
   kind?: 'binary' | 'too-large';
 }
 

@@ -1,4 +1,4 @@
-/** What `decode` and `check` share: one argument or standard input holding tokens, and the command frame. */
+/** Input handling and the command frame shared by `decode` and `check`: one argument or standard input holding tokens. */
 import { analyzeText, analyzeToken } from '../core/analyze';
 import type { AnalyzeOptions } from '../core/model';
 import { LineIndex, rangeOf } from '../core/text/lineIndex';

@@ -76,7 +76,7 @@ function toJsonToken(token: TokenReport): JsonToken {
   return json;
 }
 
-/** A JSON `null` payload and an undecodable one both print as null; `payloadParsed` tells them apart. */
+/** Returns the parsed payload, or null when it did not parse (a JSON `null` payload also prints as null). */
 function decodedPayload(decoded: DecodedToken): unknown {
   return decoded.payloadParsed ? decoded.payload : null;
 }

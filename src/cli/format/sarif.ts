@@ -95,7 +95,7 @@ function fileResults(file: FileReport, ruleIndex: ReadonlyMap<string, number>, r
         message: { text: finding.message },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(file, root), region: region(token) } }],
         // The hash of the token, not its line, identifies the result, so edits above it do not
-        // reopen the alert. A repeat of the same token in one file is told apart by its count.
+        // reopen the alert. Repeats of one token in a file are distinguished by their occurrence count.
         partialFingerprints: { 'jwtLens/v1': sha256(`${finding.rule}\u0000${tokenHash}\u0000${occurrence}`) },
       };
       const index = ruleIndex.get(finding.rule);

@@ -143,9 +143,9 @@ describe('cli sarif output', () => {
       await writeFile(join(directory, 'sub dir', 'a.txt'), readFileSync(join(CASES_DIRECTORY, 'case-08.yaml')));
       const fake = createFakeIo({ cwd: directory });
       await runScan(['.', '--format', 'sarif', '--now', '1767225600'], fake.io);
-      const result = (JSON.parse(fake.stdout()) as SarifLog).runs[0]!.results[0]!;
+      const result = (JSON.parse(fake.stdout()) as SarifLog).runs[0].results[0];
 
-      assert.deepEqual(result.locations[0]!.physicalLocation.artifactLocation, { uri: 'sub%20dir/a.txt', uriBaseId: '%SRCROOT%' });
+      assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'sub%20dir/a.txt', uriBaseId: '%SRCROOT%' });
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
