@@ -24,6 +24,8 @@ export interface VerificationKey {
   alg?: string;
   /** The JWK `use`, when present; a key marked `enc` is never used to verify. */
   use?: string;
+  /** The JWK `key_ops`, when present; a key whose list lacks `verify` is never used to verify. */
+  keyOps?: string[];
   /** True when the key came from a JWK Set, so `kid` selects among its keys. */
   fromSet: boolean;
   /** The HMAC key bytes of a symmetric key. */
@@ -154,6 +156,7 @@ function readJwk(label: string, jwk: Record<string, unknown>, source: KeySource,
   if (typeof jwk.kid === 'string') key.kid = jwk.kid;
   if (typeof jwk.alg === 'string') key.alg = jwk.alg;
   if (typeof jwk.use === 'string') key.use = jwk.use;
+  if (Array.isArray(jwk.key_ops)) key.keyOps = jwk.key_ops.filter((operation): operation is string => typeof operation === 'string');
 
   if (jwk.kty === 'oct') {
     const secret = typeof jwk.k === 'string' ? decodeBase64Lenient(jwk.k) : null;

@@ -5,9 +5,10 @@ import type { JwsAlgorithm } from './algorithms';
 
 const OKP_ALGORITHMS = new Set(['EdDSA', 'Ed25519']);
 
-/** True when the key's type, curve, `use` and `alg` allow it to verify the algorithm. */
+/** True when the key's type, curve, `use`, `key_ops` and `alg` allow it to verify the algorithm (RFC 7517 §4). */
 export function isCompatible(key: VerificationKey, algorithm: JwsAlgorithm): boolean {
   if (key.use !== undefined && key.use !== 'sig') return false;
+  if (key.keyOps !== undefined && !key.keyOps.includes('verify')) return false;
   if (key.alg !== undefined && key.alg !== algorithm.alg && !(OKP_ALGORITHMS.has(key.alg) && OKP_ALGORITHMS.has(algorithm.alg))) {
     return false;
   }

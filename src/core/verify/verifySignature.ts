@@ -191,7 +191,11 @@ function noCompatibleKey(algorithm: JwsAlgorithm, keys: readonly VerificationKey
 }
 
 function describeKey(key: VerificationKey): string {
-  const restrictions = [key.alg === undefined ? '' : ` for ${key.alg} only`, key.use === undefined || key.use === 'sig' ? '' : ` for use "${key.use}"`].join('');
+  const restrictions = [
+    key.alg === undefined ? '' : ` for ${key.alg} only`,
+    key.use === undefined || key.use === 'sig' ? '' : ` for use "${key.use}"`,
+    key.keyOps === undefined || key.keyOps.includes('verify') ? '' : ` without "verify" in key_ops`,
+  ].join('');
   if (key.secret) return `an HMAC secret${restrictions}`;
   const publicKey = key.publicKey!;
   if (publicKey.family === 'RSA') return `an RSA key${restrictions}`;

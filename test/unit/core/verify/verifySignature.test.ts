@@ -144,6 +144,15 @@ describe('verifySignature', () => {
       const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
       const result = await verify(token, [{ label: 'enc.jwk', kind: 'jwk', data: JSON.stringify(jwk) }]);
       assert.equal(result.status, 'unverified');
+      assert.equal(result.reason, 'No configured key fits RS256, which needs an RSA key: enc.jwk is an RSA key for use "enc".');
+    });
+
+    it('a JWK without verify in key_ops is not used', async () => {
+      const jwk = { ...pairs.rsa.publicKey.export({ format: 'jwk' }), key_ops: ['encrypt'] };
+      const token = signWithNode({ alg: 'RS256' }, pairs.rsa.privateKey);
+      const result = await verify(token, [{ label: 'ops.jwk', kind: 'jwk', data: JSON.stringify(jwk) }]);
+      assert.equal(result.status, 'unverified');
+      assert.equal(result.reason, 'No configured key fits RS256, which needs an RSA key: ops.jwk is an RSA key without "verify" in key_ops.');
     });
   });
 
