@@ -22,6 +22,8 @@ export interface SettingTypes {
   'policy.typ': string | null;
   'policy.maxLifetime': number | null;
   'policy.clockTolerance': number;
+  /** Seconds from `iat` to `exp` of a test token signed by Sign Test Token. */
+  'sign.defaultLifetime': number;
 }
 
 export type SettingKey = keyof SettingTypes;
@@ -41,6 +43,7 @@ export const SETTING_KEYS = Object.keys({
   'policy.typ': true,
   'policy.maxLifetime': true,
   'policy.clockTolerance': true,
+  'sign.defaultLifetime': true,
 } satisfies Record<SettingKey, true>) as SettingKey[];
 
 export const SETTINGS_SECTION = 'jwtLens';

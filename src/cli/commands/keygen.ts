@@ -9,7 +9,7 @@ import {
   type KeyCurve,
   type RsaKeySize,
 } from '../../core/keygen/generateKeyPair';
-import { KeyFileExistsError, planKeyFiles, writeKeyFiles, type KeyFile } from '../../core/keygen/writeKeyFiles';
+import { defaultKeyName, KeyFileExistsError, planKeyFiles, writeKeyFiles, type KeyFile } from '../../core/keygen/writeKeyFiles';
 import { renderVerifierSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../../core/snippets/verifierSnippet';
 import { InputError } from '../analysis';
 import { EXIT_OK, UsageError, choiceOption, parseCommandArgs, stringOption, type OptionDefinitions } from '../args';
@@ -68,7 +68,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const out = stringOption(values, 'out');
     if (out === undefined) throw new UsageError('missing --out DIR: the folder to write the key files to', 'keygen');
     const snippet = stringOption(values, 'snippet') === undefined ? undefined : choiceOption('keygen', values, 'snippet', SNIPPET_LANGUAGES, 'ts');
-    const name = stringOption(values, 'name') ?? defaultName(options);
+    const name = stringOption(values, 'name') ?? defaultKeyName(options);
 
     const key = await generateKeyPair(options);
     let files: KeyFile[];
@@ -129,20 +129,6 @@ function keyOptions(values: Parameters<typeof stringOption>[0]): GenerateKeyPair
       if (size !== undefined) reject('size');
       if (curve !== undefined) reject('curve');
       return { type: 'HMAC', bits: Number(choiceOption('keygen', values, 'bits', ['256', '384', '512'], '256')) as HmacBits };
-  }
-}
-
-/** The default file prefix: rsa-2048, ec-p-256, ed25519 or hmac-256. */
-export function defaultName(options: GenerateKeyPairOptions): string {
-  switch (options.type) {
-    case 'RSA':
-      return `rsa-${options.size ?? 2048}`;
-    case 'EC':
-      return `ec-${(options.curve ?? 'P-256').toLowerCase()}`;
-    case 'OKP':
-      return 'ed25519';
-    case 'HMAC':
-      return `hmac-${options.bits ?? 256}`;
   }
 }
 

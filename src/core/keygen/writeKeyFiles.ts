@@ -7,7 +7,7 @@
 import { open, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { GeneratedKey } from './generateKeyPair';
+import type { GenerateKeyPairOptions, GeneratedKey } from './generateKeyPair';
 
 export type KeyFileRole = 'private-key' | 'public-key' | 'public-jwk' | 'jwks' | 'secret' | 'secret-jwk';
 
@@ -53,6 +53,20 @@ export function planKeyFiles(key: GeneratedKey, directory: string, name: string)
     { role: 'public-jwk', path: file('public.jwk.json'), content: toJson(key.publicJwk), mode: PUBLIC_MODE },
     { role: 'jwks', path: file('jwks.json'), content: toJson(key.jwks), mode: PUBLIC_MODE },
   ];
+}
+
+/** The default file prefix: rsa-2048, ec-p-256, ed25519 or hmac-256. */
+export function defaultKeyName(options: GenerateKeyPairOptions): string {
+  switch (options.type) {
+    case 'RSA':
+      return `rsa-${options.size ?? 2048}`;
+    case 'EC':
+      return `ec-${(options.curve ?? 'P-256').toLowerCase()}`;
+    case 'OKP':
+      return 'ed25519';
+    case 'HMAC':
+      return `hmac-${options.bits ?? 256}`;
+  }
 }
 
 /** Returns the paths in `files` that already exist. */
