@@ -11,7 +11,9 @@ import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { decodeToken } from '../../src/core/decode/decodeToken';
 import { findTokens } from '../../src/core/scan/findTokens';
+import { LineIndex } from '../../src/core/text/lineIndex';
 import { generateLog, GENERATOR_VERSION, type LogSummary } from './generateLog';
 
 const ROOT = join(__dirname, '..', '..');
@@ -133,6 +135,13 @@ function benchInProcess(text: string, bytes: number, summary: LogSummary): void 
   console.log(formatTiming('matchAll naive regex', naive, bytes, `${naive.result} matches`));
   console.log(`  speed ratio findTokens / regex: ${(naive.wallMs / ours.wallMs).toFixed(2)}x wall, ${(naive.cpuMs / ours.cpuMs).toFixed(2)}x CPU (goal >= 0.90x)`);
   console.log(`  planted tokens ${summary.plantedTokens}; naive-only decoys ${summary.naiveOnlyDecoys}; naive expected ${summary.plantedTokens + summary.naiveOnlyDecoys}`);
+
+  // The other per-file steps of the scanner's part in `jwt-lens scan`, for the CLI breakdown.
+  const tokens = findTokens(text).map((match) => match.text);
+  const lineIndex = timeRounds(() => new LineIndex(text).lineCount);
+  const decoding = timeRounds(() => tokens.map((token) => decodeToken(token)).length);
+  console.log(formatTiming('new LineIndex', lineIndex, bytes, `${lineIndex.result} lines`));
+  console.log(`  decodeToken x ${decoding.result}: ${decoding.wallMs.toFixed(0)} ms wall, ${decoding.cpuMs.toFixed(0)} ms CPU`);
 }
 
 function benchCommands(path: string, bytes: number): void {
