@@ -37,8 +37,17 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
       actions.push(open, copy);
     }
 
+    // Offer the rule actions anywhere on the token, not only on the segment a diagnostic underlines.
+    const onToken = report
+      ? vscode.languages
+          .getDiagnostics(document.uri)
+          .filter((diagnostic) => {
+            const start = document.offsetAt(diagnostic.range.start);
+            return diagnostic.source === DIAGNOSTIC_SOURCE && start >= report.match.start && start <= report.match.end;
+          })
+      : [];
     const seen = new Set<string>();
-    for (const diagnostic of context.diagnostics) {
+    for (const diagnostic of [...context.diagnostics, ...onToken]) {
       const rule = ruleOf(diagnostic);
       if (!rule) continue;
       const line = diagnostic.range.start.line;

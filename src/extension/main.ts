@@ -3,17 +3,22 @@
  * into `context.subscriptions` as it is made, and scanning starts when documents are opened.
  */
 import * as vscode from 'vscode';
-import { registerDecodeCommands } from './commands/decode';
 import { TokenCodeActionProvider } from './codeActions';
-import { registerPanel } from './panel';
+import { register as registerAttacks } from './commands/attacks';
+import { register as registerCrack } from './commands/crack';
+import { registerDecodeCommands } from './commands/decode';
+import { register as registerKeygen } from './commands/keygen';
+import { register as registerSign } from './commands/sign';
 import { register as registerVerify } from './commands/verify';
 import { DiagnosticsController } from './diagnostics';
 import { registerHover, TOKEN_DOCUMENTS } from './hover/hoverProvider';
+import { registerPanel } from './panel';
+import { describeError } from './log';
 import { PolicyFiles } from './policyFiles';
 import { JwtLensServices } from './services';
 import { TokenStatusBar } from './statusBar';
 
-/** What `activate` returns: the live parts, for the integration tests and the benchmark. */
+/** The live parts `activate` returns, for the integration tests and the benchmark. */
 export interface JwtLensApi {
   services: JwtLensServices;
   diagnostics: DiagnosticsController;
@@ -61,12 +66,16 @@ function registerFeatureModules(context: vscode.ExtensionContext, services: JwtL
   const modules: Array<[string, (context: vscode.ExtensionContext, services: JwtLensServices) => void]> = [
     ['panel', registerPanel],
     ['verify', registerVerify],
+    ['crack', registerCrack],
+    ['keygen', registerKeygen],
+    ['sign', registerSign],
+    ['attacks', registerAttacks],
   ];
   for (const [name, register] of modules) {
     try {
       register(context, services);
     } catch (error) {
-      services.log.error(`Registering the ${name} commands failed: ${String(error)}`);
+      services.log.error(`Registering the ${name} commands failed: ${describeError(error)}`);
     }
   }
 }

@@ -7,6 +7,16 @@ import type { JwtLensApi } from '../../src/extension/main';
 /** The clock of the edge cases: 2026-01-01T00:00:00Z. */
 export const CASE_NOW = 1767225600;
 
+/** The claims of C03 token A, with UTF-8 text that broken decoders mangle. */
+export const C03_A_CLAIMS = {
+  sub: 'user-42',
+  name: 'Zoë Ünïcødé 🎉',
+  city: 'Kraków',
+  nick: '测试用户',
+  iat: 1767225600,
+  exp: 1767229200,
+};
+
 export const OUR_HOVER_COMMANDS = ['jwtLens.openPanel', 'jwtLens.verifyToken', 'jwtLens.copyDecodedHeader', 'jwtLens.copyDecodedClaims'];
 
 let api: JwtLensApi | undefined;
@@ -67,10 +77,11 @@ export function jwtDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 
 export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
 }
 
-/** The JWT Lens hover at a position, or undefined when there is none. */
+/** Returns the JWT Lens hover at a position, or undefined when there is none. */
 export async function jwtHover(uri: vscode.Uri, position: vscode.Position): Promise<vscode.MarkdownString | undefined> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
   for (const hover of hovers) {
@@ -115,7 +126,7 @@ export function splitCodeBlocks(markdown: string): { prose: string; blocks: stri
   return { prose: prose.join('\n'), blocks };
 }
 
-/** The token text on the line after the line that reads `label` (the fixtures' layout). */
+/** Returns the number of the line after the first line starting with `label` (fixtures put each token there). */
 export function tokenLineAfter(document: vscode.TextDocument, label: string): number {
   for (let line = 0; line < document.lineCount - 1; line++) {
     if (document.lineAt(line).text.startsWith(label)) return line + 1;

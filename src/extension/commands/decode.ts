@@ -70,11 +70,17 @@ export function registerDecodeCommands(
     await vscode.window.showTextDocument(document, { preview: false });
   };
 
-  /** The token passed as an argument (a string or `{ token }`), else the one under the active editor's cursor. */
+  /**
+   * The token named by the argument: a string, `{ token }`, or `{ uri, range }` of an open document
+   * (hover links pass that for very long tokens). Without one, the token under the active cursor.
+   */
   const tokenFromArgumentOrCursor = async (argument: unknown): Promise<string | undefined> => {
     if (typeof argument === 'string' && argument !== '') return argument;
-    const token = (argument as { token?: unknown } | null | undefined)?.token;
+    const { token, uri, range } = (argument ?? {}) as { token?: unknown; uri?: unknown; range?: unknown };
     if (typeof token === 'string' && token !== '') return token;
+    const located = typeof uri === 'string' ? textAt(uri, range) : undefined;
+    if (located !== undefined) return located;
+
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
     const report = await diagnostics.reportAt(editor.document, editor.selection.active);
@@ -146,6 +152,19 @@ export function registerDecodeCommands(
     vscode.commands.registerCommand(COMMANDS.disableRule, guarded(services, 'turn off the rule', disableRule)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => services.log.show()),
   ];
+}
+
+/** The text of an open document at a `[start, end]` pair of `{ line, character }` positions. */
+function textAt(uriText: string, range: unknown): string | undefined {
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uriText);
+  if (!document || !Array.isArray(range) || range.length !== 2) return undefined;
+  const [start, end] = range.map((position: unknown) => {
+    const { line, character } = (position ?? {}) as { line?: unknown; character?: unknown };
+    return typeof line === 'number' && typeof character === 'number' ? new vscode.Position(line, character) : undefined;
+  });
+  if (!start || !end) return undefined;
+  const text = document.getText(new vscode.Range(start, end));
+  return text === '' ? undefined : text;
 }
 
 /** Sets `rules[rule]` to "off" in a `.jwtlens.json`, keeping its other members. */

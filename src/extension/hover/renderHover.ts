@@ -139,15 +139,25 @@ function renderPayload(report: TokenReport, now: number): string[] {
   return [`**Payload**: not UTF-8 text (${decoded.payloadBytes?.length ?? 0} bytes).`];
 }
 
+/**
+ * Longest token passed whole to the copy commands. A longer one is passed as its place in the
+ * document, so a 100 kB token does not appear in every link of the hover.
+ */
+const MAX_TOKEN_IN_COPY_LINK = 16 * 1024;
+
 function renderLinks(report: TokenReport, options: HoverRenderOptions): string | undefined {
-  const args = [{ token: report.decoded.raw, ...options.source }];
-  const links: Array<[string, HoverCommand]> = [
-    ['Open in panel', 'jwtLens.openPanel'],
-    ['Verify with a key', 'jwtLens.verifyToken'],
-    ['Copy header', 'jwtLens.copyDecodedHeader'],
-    ['Copy claims', 'jwtLens.copyDecodedClaims'],
+  const raw = report.decoded.raw;
+  const withToken = [{ token: raw, ...options.source }];
+  const copyArgs = raw.length > MAX_TOKEN_IN_COPY_LINK && options.source ? [options.source] : withToken;
+  const links: Array<[string, HoverCommand, unknown[]]> = [
+    ['Open in panel', 'jwtLens.openPanel', withToken],
+    ['Verify with a key', 'jwtLens.verifyToken', withToken],
+    ['Copy header', 'jwtLens.copyDecodedHeader', copyArgs],
+    ['Copy claims', 'jwtLens.copyDecodedClaims', copyArgs],
   ];
-  const shown = links.filter(([, command]) => options.availableCommands.has(command)).map(([label, command]) => commandLink(label, command, args));
+  const shown = links
+    .filter(([, command]) => options.availableCommands.has(command))
+    .map(([label, command, args]) => commandLink(label, command, args));
   return shown.length > 0 ? shown.join(' · ') : undefined;
 }
 
