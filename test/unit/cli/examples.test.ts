@@ -21,7 +21,7 @@ const EXPECTED_RULES: Record<string, string[][]> = {
   'examples/auth.test.ts': [['nested-jwt'], ['exp-in-milliseconds', 'lifetime-too-long'], [], ['sensitive-claim']],
   'examples/client.py': [['remote-key-url', 'signature-invalid'], ['kid-injection']],
   'examples/fixtures/tokens.json': [['embedded-jwk', 'signature-invalid'], [], ['alg-not-allowed', 'lifetime-too-long'], ['jwe-encrypted']],
-  'examples/logs/app.log': [['alg-none'], ['jwe-encrypted'], ['token-expired']],
+  'examples/logs/app.log': [['alg-none', 'token-in-url'], ['jwe-encrypted'], ['token-expired']],
   'examples/requests.http': [[], ['token-expired'], ['audience-mismatch']],
 };
 
