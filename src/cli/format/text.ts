@@ -262,20 +262,22 @@ function footerLines(report: RunReport, palette: Palette): string[] {
   }
 
   const counts = countFindings(report);
-  const tokens = plural(counts.tokens, 'token');
-  const files = plural(report.files.filter((file) => file.tokens.length > 0).length, 'file');
+  // "in 3 tokens (2 files)" for scans of files; an argument or standard input needs no file count.
+  const fileCount = report.files.filter((file) => file.tokens.length > 0).length;
+  const fromFiles = report.files.some((file) => file.absolutePath !== null);
+  const tokens = fromFiles ? `${plural(counts.tokens, 'token')} (${plural(fileCount, 'file')})` : plural(counts.tokens, 'token');
   const total = counts.error + counts.warning + counts.info;
   if (counts.tokens === 0) {
     lines.push('No tokens found.');
   } else if (total === 0) {
-    lines.push(palette.green(`No findings in ${tokens} (${files}).`));
+    lines.push(palette.green(`No findings in ${tokens}.`));
   } else {
     const bySeverity = [
       palette.red(plural(counts.error, 'error')),
       palette.yellow(plural(counts.warning, 'warning')),
       palette.cyan(`${counts.info} info`),
     ].join(', ');
-    lines.push(palette.bold(`${plural(total, 'finding')} (${bySeverity}) in ${tokens} (${files}).`));
+    lines.push(palette.bold(`${plural(total, 'finding')} (${bySeverity}) in ${tokens}.`));
   }
   return lines;
 }

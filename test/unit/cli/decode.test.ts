@@ -144,7 +144,7 @@ describe('cli check', () => {
 
     assert.equal(code, 0, fake.stderr());
     assert.doesNotMatch(fake.stdout(), /"sub"/);
-    assert.match(fake.stdout(), /in 1 token \(1 file\)\.\n$/);
+    assert.match(fake.stdout(), /^No findings in 1 token\.\n$/m);
   });
 
   it('exits 1 for alg none', async () => {
