@@ -51,8 +51,8 @@ export const ANALYSIS_OPTIONS: OptionDefinitions = {
 export const ANALYSIS_OPTIONS_HELP = `Options:
   --format text|json|sarif  Output format (default text). json and sarif print one document.
   --fail-on LEVEL           Exit 1 when a finding reaches LEVEL: error (default), warning, info or none.
-  --policy FILE             Policy file (default: ${POLICY_FILE_NAME} in the working directory or the
-                            nearest parent directory that has one).
+  --policy FILE             Policy file for every input (default: the ${POLICY_FILE_NAME} nearest each
+                            scanned file, or nearest the working directory for a token or stdin).
   --now SECONDS             Evaluate time claims at this time, in seconds since the epoch
                             (default: the system clock).
   --leeway SECONDS          Clock skew tolerated by exp, nbf and iat checks (overrides the policy).

@@ -17,10 +17,10 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export const SCAN_USAGE = `Usage: jwt-lens scan [PATH...] [options]
 
 Finds every JWT in the given files, folders (recursively) and glob patterns, decodes it and checks
-it against the policy: --policy FILE, else the .jwtlens.json nearest each file (for standard
-input, nearest the working directory). Without PATH, or with -, reads standard input. Folder walks and globs skip
-${IGNORED_DIRECTORIES.join(' and ')}; binary files (a NUL byte in the first 8 KiB) and files over the size
-limit are skipped and listed. Quote glob patterns so the shell does not expand them: 'src/**/*.ts'.
+it against the policy. Without PATH, or with -, reads standard input. Folder walks and globs skip
+${IGNORED_DIRECTORIES.join(' and ')}; binary files (a NUL byte in the first 8 KiB) and files over the
+size limit are skipped and listed. Quote glob patterns so the shell does not expand them:
+'src/**/*.ts'.
 
 ${ANALYSIS_OPTIONS_HELP}
   --max-file-size SIZE      Skip files larger than SIZE, in bytes or with a k, M or G suffix
