@@ -1,4 +1,4 @@
-/** Which configured keys may verify a token. */
+/** Selection of the configured keys that may verify a token. */
 
 import type { VerificationKey } from '../keys/parseKeyMaterial';
 import type { JwsAlgorithm } from './algorithms';
