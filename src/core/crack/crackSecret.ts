@@ -5,7 +5,7 @@
  */
 
 import { availableParallelism } from 'node:os';
-import { keyMatches } from './nodeCracker';
+import { keyMatches, type ChunkResult } from './nodeCracker';
 import type { CrackEngine } from './protocol';
 import { parseCrackTarget, type CrackTarget } from './target';
 import { compileKernel, isWasmSimdSupported } from './wasmCracker';
@@ -88,6 +88,10 @@ function resolveThreads(threads: number | undefined): number {
   return threads;
 }
 
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(`Cracking failed: ${JSON.stringify(value)}`);
+}
+
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
@@ -129,39 +133,40 @@ class CrackSession {
   }
 
   /** Streams chunks to the pool, at most `maxInFlight` at a time, until a secret or the end. */
-  async run(pool: WorkerPool, chunks: AsyncIterable<Uint8Array>, maxInFlight: number): Promise<CrackResult> {
+  async run(pool: WorkerPool, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxInFlight: number): Promise<CrackResult> {
     const signal = this.options.signal;
-    let result: CrackResult | null = null;
-    let failure: unknown = null;
+    const outcome: { result: CrackResult | null; failure: Error | null } = { result: null, failure: null };
+    const settled = (): boolean => outcome.result !== null || outcome.failure !== null;
     let wake: (() => void) | null = null;
     const notify = (): void => {
       wake?.();
       wake = null;
     };
+    const waitForReply = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+
     const onAbort = (): void => {
-      failure ??= signal!.reason;
+      outcome.failure ??= asError(signal!.reason);
       notify();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const handle = (chunkLength: number, reply: Awaited<ReturnType<WorkerPool['crack']>>): void => {
-      if (result || failure) return;
+    const handle = (chunkLength: number, reply: ChunkResult): void => {
+      if (settled()) return;
       this.tried += reply.tried;
       this.bytesDone += chunkLength;
       if (reply.secret) {
-        result = this.found(reply.secret);
+        outcome.result = this.found(reply.secret);
       } else if (reply.sawEmpty) {
-        result = this.testEmptySecret();
+        outcome.result = this.testEmptySecret();
       }
       this.reportProgress();
     };
 
     try {
       for await (const chunk of chunks) {
-        while (pool.inFlight >= maxInFlight && !result && !failure) {
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-        if (result || failure) break;
+        while (pool.inFlight >= maxInFlight && !settled()) await waitForReply();
+        if (settled()) break;
+
         const length = chunk.length;
         pool.crack(chunk).then(
           (reply) => {
@@ -169,34 +174,31 @@ class CrackSession {
             notify();
           },
           (error: unknown) => {
-            failure ??= error;
+            outcome.failure ??= asError(error);
             notify();
           },
         );
       }
-      while (pool.inFlight > 0 && !result && !failure) {
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
+      while (pool.inFlight > 0 && !settled()) await waitForReply();
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
 
-    if (failure) throw failure;
-    return result ?? { secret: null, secretBytes: null, tried: this.tried };
+    if (outcome.failure) throw outcome.failure;
+    return outcome.result ?? { secret: null, secretBytes: null, tried: this.tried };
   }
 
   private reportProgress(): void {
-    const onProgress = this.options.onProgress;
-    if (!onProgress) return;
+    if (!this.options.onProgress) return;
     const known = this.reader.totalEntries;
     if (known !== null) {
-      onProgress(this.tried, known);
+      this.options.onProgress(this.tried, known);
       return;
     }
     const totalBytes = this.reader.totalBytes;
     const estimate = this.bytesDone >= totalBytes || this.bytesDone === 0
       ? this.tried
       : Math.round((this.tried * totalBytes) / this.bytesDone);
-    onProgress(this.tried, Math.max(estimate, this.tried));
+    this.options.onProgress(this.tried, Math.max(estimate, this.tried));
   }
 }

@@ -114,11 +114,11 @@ export function roundInputs256(padded: Uint8Array): Uint32Array {
   for (let block = 0; block < blocks; block++) {
     for (let t = 0; t < 16; t++) w[t] = view.getUint32(block * 64 + t * 4);
     for (let t = 16; t < 64; t++) {
-      const s0 = rotr32(w[t - 15]!, 7) ^ rotr32(w[t - 15]!, 18) ^ (w[t - 15]! >>> 3);
-      const s1 = rotr32(w[t - 2]!, 17) ^ rotr32(w[t - 2]!, 19) ^ (w[t - 2]! >>> 10);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0;
+      const s0 = rotr32(w[t - 15], 7) ^ rotr32(w[t - 15], 18) ^ (w[t - 15] >>> 3);
+      const s1 = rotr32(w[t - 2], 17) ^ rotr32(w[t - 2], 19) ^ (w[t - 2] >>> 10);
+      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) >>> 0;
     }
-    for (let t = 0; t < 64; t++) out[block * 64 + t] = (w[t]! + K256[t]!) >>> 0;
+    for (let t = 0; t < 64; t++) out[block * 64 + t] = (w[t] + K256[t]) >>> 0;
   }
   return out;
 }
@@ -133,13 +133,13 @@ export function roundInputs512(padded: Uint8Array): BigUint64Array {
   for (let block = 0; block < blocks; block++) {
     for (let t = 0; t < 16; t++) w[t] = view.getBigUint64(block * 128 + t * 8);
     for (let t = 16; t < 80; t++) {
-      const x = w[t - 15]!;
-      const y = w[t - 2]!;
+      const x = w[t - 15];
+      const y = w[t - 2];
       const s0 = rotr64(x, 1n) ^ rotr64(x, 8n) ^ (x >> 7n);
       const s1 = rotr64(y, 19n) ^ rotr64(y, 61n) ^ (y >> 6n);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) & MASK64;
+      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) & MASK64;
     }
-    for (let t = 0; t < 80; t++) out[block * 80 + t] = (w[t]! + K512[t]!) & MASK64;
+    for (let t = 0; t < 80; t++) out[block * 80 + t] = (w[t] + K512[t]) & MASK64;
   }
   return out;
 }

@@ -37,7 +37,7 @@ type KernelExports = {
   run256(): number;
   run384(): number;
   run512(): number;
-} & Record<KernelGlobal, WebAssembly.Global>;
+} & Record<KernelGlobal, { value: number }>;
 
 export class WasmChunkCracker implements ChunkCracker {
   private readonly kernel: KernelExports;
@@ -47,8 +47,8 @@ export class WasmChunkCracker implements ChunkCracker {
   constructor(private readonly target: CrackTarget, module: WebAssembly.Module = compileKernel()) {
     const instance = new WebAssembly.Instance(module, {});
     this.kernel = instance.exports as unknown as KernelExports;
-    const runners = { HS256: this.kernel.run256, HS384: this.kernel.run384, HS512: this.kernel.run512 };
-    this.run = runners[target.algorithm];
+    const runner = ({ HS256: 'run256', HS384: 'run384', HS512: 'run512' } as const)[target.algorithm];
+    this.run = () => this.kernel[runner]();
     this.inputStart = this.writeToken();
   }
 

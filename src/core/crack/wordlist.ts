@@ -15,7 +15,7 @@ export type WordlistSource = string | Uint8Array | readonly string[];
 /** A wordlist opened for reading. */
 export interface WordlistReader {
   /** Reads the list once, as chunks of about `chunkBytes` that each end at a line boundary. */
-  chunks(chunkBytes: number): AsyncIterable<Uint8Array>;
+  chunks(chunkBytes: number): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   /** Releases the file; safe to call more than once. */
   close(): Promise<void>;
   /** Bytes in all chunks together, known before reading. */
@@ -115,7 +115,7 @@ function startsWithBom(buffer: Uint8Array, length: number): boolean {
 }
 
 function wordlistFromBytes(bytes: Uint8Array): WordlistReader {
-  async function* readChunks(chunkBytes: number): AsyncGenerator<Uint8Array> {
+  function* readChunks(chunkBytes: number): Generator<Uint8Array> {
     let start = startsWithBom(bytes, bytes.length) ? UTF8_BOM.length : 0;
     while (start < bytes.length) {
       let end = Math.min(start + chunkBytes, bytes.length);
@@ -158,20 +158,20 @@ function wordlistFromEntries(entries: readonly string[]): WordlistReader {
     }
   }
 
-  async function* readChunks(chunkBytes: number): AsyncGenerator<Uint8Array> {
+  function* readChunks(chunkBytes: number): Generator<Uint8Array> {
     let index = 0;
     while (index < lines.length) {
       let size = 0;
       let end = index;
-      while (end < lines.length && (end === index || size + lines[end]!.length + 1 <= chunkBytes)) {
-        size += lines[end]!.length + 1;
+      while (end < lines.length && (end === index || size + lines[end].length + 1 <= chunkBytes)) {
+        size += lines[end].length + 1;
         end++;
       }
       const chunk = new Uint8Array(size);
       let offset = 0;
       for (let i = index; i < end; i++) {
-        chunk.set(lines[i]!, offset);
-        offset += lines[i]!.length;
+        chunk.set(lines[i], offset);
+        offset += lines[i].length;
         chunk[offset++] = NEWLINE;
       }
       yield chunk;

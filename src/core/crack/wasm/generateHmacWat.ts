@@ -154,10 +154,10 @@ class KernelWriter {
     for (let t = 0; t < v.rounds; t++) {
       if (t === v.rounds - 3) beforeLastRounds?.(state);
       if (t >= 16) schedule[t % 16] = this.expandWord(schedule, t);
-      const word = schedule[t % 16]!;
+      const word = schedule[t % 16];
       const roundInput = typeof word === 'bigint'
-        ? this.splat(word + v.k[t]!)
-        : this.add(`(local.get $${word})`, this.splat(v.k[t]!));
+        ? this.splat(word + v.k[t])
+        : this.add(`(local.get $${word})`, this.splat(v.k[t]));
       this.round(state, roundInput);
     }
   }
@@ -173,10 +173,10 @@ class KernelWriter {
         terms.push(sigma ? this.smallSigma(word, sigma) : `(local.get $${word})`);
       }
     };
-    addTerm(schedule[(t - 2) % 16]!, this.v.smallSigma1);
-    addTerm(schedule[(t - 7) % 16]!);
-    addTerm(schedule[(t - 15) % 16]!, this.v.smallSigma0);
-    addTerm(schedule[(t - 16) % 16]!);
+    addTerm(schedule[(t - 2) % 16], this.v.smallSigma1);
+    addTerm(schedule[(t - 7) % 16]);
+    addTerm(schedule[(t - 15) % 16], this.v.smallSigma0);
+    addTerm(schedule[(t - 16) % 16]);
 
     constant &= this.mask;
     if (terms.length === 0) return constant;
@@ -199,7 +199,7 @@ class KernelWriter {
     this.beginBlock(state);
 
     for (let t = 0; t < 16; t++) {
-      this.round(state, this.add(`(local.get $w${t})`, this.splat(v.k[t]!)));
+      this.round(state, this.add(`(local.get $w${t})`, this.splat(v.k[t])));
     }
     const kTable = v.bits === 32 ? KERNEL.k256 : KERNEL.k512;
     this.emit(`(local.set $kPointer (i32.const ${kTable + 16 * this.wordBytes}))`);
@@ -258,9 +258,9 @@ function emitHmac(w: KernelWriter, v: Variant): void {
     const loaded = `(i8x16.swizzle (v128.load offset=${KERNEL.keyScratch + i * 16} (i32.const 0)) ${byteSwap})`;
     w.emit(`(local.set $w${i} (v128.xor ${loaded} (local.get $pad)))`);
   }
-  w.setState((_, i) => w.splat(v.iv[i]!));
+  w.setState((_, i) => w.splat(v.iv[i]));
   w.compressKeyBlock();
-  w.setState((name, i) => w.add(`(local.get $${name})`, w.splat(v.iv[i]!)));
+  w.setState((name, i) => w.add(`(local.get $${name})`, w.splat(v.iv[i])));
   w.emit(`(if (i32.eqz (v128.any_true (v128.xor (local.get $pad) ${w.splat(padByte(0x36n))})))`);
   w.emit('  (then (nop))');
   w.emit('  (else');
@@ -300,7 +300,7 @@ function emitHmac(w: KernelWriter, v: Variant): void {
 
   const matches: string[] = [];
   for (let i = 0; i < v.macWords; i++) {
-    const name = STATE[i]!;
+    const name = STATE[i];
     const digestWord = w.add(`(local.get $${name})`, `(local.get $o${name})`);
     matches.push(`(${equal} ${digestWord} ${targetWord(i)})`);
   }
