@@ -14,6 +14,9 @@ import { verifySignature } from './verify/verifySignature';
 /** Signature algorithms whose key is a public key (RFC 7518 3.3 to 3.5, RFC 8037, RFC 9864). */
 const ASYMMETRIC_ALG = /^(?:RS|PS|ES)\d+K?$|^(?:EdDSA|Ed25519|Ed448)$/;
 
+/** Characters before a token that rules may read, enough for a URL up to its query parameter. */
+const MAX_LINE_PREFIX = 200;
+
 interface TokenVerdict {
   decoded: DecodedToken;
   verification: VerificationResult;
@@ -70,7 +73,8 @@ export async function analyzeText(text: string, options: AnalyzeOptions): Promis
   return matches.map((match, i) => {
     const { decoded, verification } = verdicts[i];
     const range = rangeOf(index, match.start, match.end);
-    const findings = evaluatePolicy(decoded, verification, options.policy, options.now, file);
+    const linePrefix = text.slice(Math.max(index.offsetAt({ line: range.start.line, character: 0 }), match.start - MAX_LINE_PREFIX), match.start);
+    const findings = evaluatePolicy(decoded, verification, options.policy, options.now, file, linePrefix);
     return { match, range, decoded, verification, findings: applySuppression(findings, suppressions.get(range.start.line)) };
   });
 }

@@ -142,6 +142,7 @@ export const RULE_IDS = [
   'signature-invalid',
   'alg-missing',
   'alg-none-signature',
+  'weak-jwe-algorithm',
   // time
   'token-expired',
   'token-not-yet-valid',
@@ -151,6 +152,7 @@ export const RULE_IDS = [
   'exp-in-milliseconds',
   'lifetime-too-long',
   'numeric-date-out-of-range',
+  'empty-validity-window',
   // claims
   'missing-claim',
   'issuer-mismatch',
@@ -169,10 +171,12 @@ export const RULE_IDS = [
   'psychic-signature',
   'empty-header',
   'zip-on-jws',
+  'pbes2-count',
   // information
   'jwe-encrypted',
   'nested-jwt',
   'cty-mismatch',
+  'token-in-url',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -16,7 +16,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function contextFor(decoded: DecodedToken, verification: VerificationResult, policy: Policy, now: number, file?: FileContext): RuleContext {
+function contextFor(decoded: DecodedToken, verification: VerificationResult, policy: Policy, now: number, file?: FileContext, linePrefix?: string): RuleContext {
   const claims = decoded.kind === 'jws' && decoded.payloadParsed && isObject(decoded.payload) && decoded.nested === undefined ? decoded.payload : null;
   return {
     decoded,
@@ -27,6 +27,7 @@ function contextFor(decoded: DecodedToken, verification: VerificationResult, pol
     policy,
     now,
     file,
+    linePrefix,
   };
 }
 
@@ -47,8 +48,15 @@ function runRule(rule: RuleDefinition, ctx: RuleContext): RuleHit[] {
  * Runs every rule on a decoded token and applies the policy's levels: `off` drops a rule, any other
  * level replaces the severity of its hits. A nested token's findings follow, prefixed "Nested token: ".
  */
-export function evaluatePolicy(decoded: DecodedToken, verification: VerificationResult, policy: Policy, now: number, file?: FileContext): Finding[] {
-  const ctx = contextFor(decoded, verification, policy, now, file);
+export function evaluatePolicy(
+  decoded: DecodedToken,
+  verification: VerificationResult,
+  policy: Policy,
+  now: number,
+  file?: FileContext,
+  linePrefix?: string,
+): Finding[] {
+  const ctx = contextFor(decoded, verification, policy, now, file, linePrefix);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const level = policy.rules[rule.id];

@@ -4,6 +4,7 @@
  */
 import type { RuleId } from '../model';
 import { algMissing, algNone, algNoneSignature, algNotAllowed } from './algorithm/alg';
+import { pbes2Count, weakJweAlgorithm } from './algorithm/jwe';
 import { algConfusion, hmacKeyTooShort, signatureInvalid, weakSecret } from './algorithm/key';
 import { claimsNotObject, duplicateMember, invalidBase64Url, invalidJson, invalidUtf8, malformedToken, nonCanonicalBase64Url } from './structure/decodeProblems';
 import { invalidClaimType } from './claims/claimTypes';
@@ -14,7 +15,8 @@ import { embeddedJwk, kidInjection, remoteKeyUrl } from './header/keys';
 import { b64Unencoded, critUnsupported, emptyHeader, typMismatch, zipOnJws } from './header/params';
 import { invalidX5c, psychicSignature } from './header/signature';
 import { ctyMismatch, jweEncrypted, nestedJwt } from './info/info';
-import { lifetimeTooLong } from './time/lifetime';
+import { tokenInUrl } from './info/tokenInUrl';
+import { emptyValidityWindow, lifetimeTooLong } from './time/lifetime';
 import { expInMilliseconds, numericDateOutOfRange, numericDateType } from './time/numericDateRules';
 import { iatInFuture, missingExp, tokenExpired, tokenNotYetValid } from './time/validity';
 import type { RuleDefinition } from './types';
@@ -41,6 +43,7 @@ export const RULES: readonly RuleDefinition[] = [
   hmacKeyTooShort,
   signatureInvalid,
   psychicSignature,
+  weakJweAlgorithm,
 
   numericDateType,
   numericDateOutOfRange,
@@ -50,6 +53,7 @@ export const RULES: readonly RuleDefinition[] = [
   iatInFuture,
   missingExp,
   lifetimeTooLong,
+  emptyValidityWindow,
 
   missingClaim,
   issuerMismatch,
@@ -66,10 +70,12 @@ export const RULES: readonly RuleDefinition[] = [
   invalidX5c,
   typMismatch,
   zipOnJws,
+  pbes2Count,
 
   jweEncrypted,
   nestedJwt,
   ctyMismatch,
+  tokenInUrl,
 ];
 
 const BY_ID: ReadonlyMap<RuleId, RuleDefinition> = new Map(RULES.map((rule) => [rule.id, rule]));

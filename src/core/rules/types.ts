@@ -20,6 +20,8 @@ export interface RuleContext {
   /** The current time in seconds since the epoch. */
   now: number;
   file?: FileContext;
+  /** Text before the token on its line (at most 200 characters); set only when scanning a text. */
+  linePrefix?: string;
 }
 
 /** One thing a rule reports about a token. */

@@ -222,3 +222,11 @@ describe('analyzeToken', () => {
     assert.deepEqual(report.findings.map((finding) => finding.rule), ['malformed-token']);
   });
 });
+
+describe('analyzeText line context', () => {
+  it('flags a token in a query string', async () => {
+    const token = caseFile('C10').text.trim();
+    const [report] = await analyzeText(`see https://app.example.test/callback?token=${token} for details`, options());
+    assert.deepEqual(report.findings.map((finding) => finding.rule), ['token-in-url']);
+  });
+});

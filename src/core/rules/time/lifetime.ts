@@ -31,3 +31,22 @@ export const lifetimeTooLong = defineRule({
     return [{ message: `Token lifetime is ${formatDuration(lifetime)} (${startName} ${formatNumericDate(start)} to exp ${formatNumericDate(exp.value)}${unit}), ${limit}`, segment: 1 }];
   },
 });
+
+export const emptyValidityWindow = defineRule({
+  id: 'empty-validity-window',
+  defaultSeverity: 'warning',
+  title: 'exp not after iat or nbf',
+  check(ctx) {
+    const exp = validDate(ctx.claims, 'exp');
+    if (exp === undefined) return [];
+
+    // A token is valid from nbf (or iat) until just before exp, so exp <= start leaves no valid instant.
+    for (const name of ['nbf', 'iat'] as const) {
+      const start = validDate(ctx.claims, name);
+      if (start !== undefined && exp <= start) {
+        return [{ message: `exp ${formatNumericDate(exp)} is not after ${name} ${formatNumericDate(start)}, so the token is never valid; check how the issuer computes exp`, segment: 1 }];
+      }
+    }
+    return [];
+  },
+});

@@ -55,15 +55,17 @@ describe('evaluatePolicy on arbitrary tokens', () => {
 
   it('reports a throwing rule as a warning', () => {
     const rule = RULES.find((item) => item.id === 'kid-injection')!;
-    const original = rule.check;
-    rule.check = () => {
-      throw new Error('boom');
-    };
+    const original = Object.getOwnPropertyDescriptor(rule, 'check')!;
+    Object.defineProperty(rule, 'check', {
+      value: () => {
+        throw new Error('boom');
+      },
+    });
     try {
       const findings = evaluatePolicy(token({ alg: 'HS256' }, { sub: 'a', exp: NOW + 60 }), UNVERIFIED, defaultPolicy(), NOW);
       assert.deepEqual(findings, [{ rule: 'kid-injection', severity: 'warning', message: "Rule kid-injection failed on this token (boom); please report it with the token's header" }]);
     } finally {
-      rule.check = original;
+      Object.defineProperty(rule, 'check', original);
     }
   });
 });

@@ -196,3 +196,19 @@ describe('iat-in-future with a future nbf', () => {
     assert.deepEqual(rulesOf(findings), ['token-not-yet-valid']);
   });
 });
+
+describe('empty-validity-window', () => {
+  it('reports exp before iat', () => {
+    const findings = evaluate(token(HS256, { iat: NOW, exp: NOW - HOUR }));
+    assert.deepEqual(hitsOf(findings, 'empty-validity-window'), ['warning: exp 2025-12-31T23:00:00Z is not after iat 2026-01-01T00:00:00Z, so the token is never valid; check how the issuer computes exp']);
+  });
+
+  it('reports exp equal to nbf', () => {
+    const findings = evaluate(token(HS256, { iat: NOW, nbf: NOW + HOUR, exp: NOW + HOUR }));
+    assert.deepEqual(hitsOf(findings, 'empty-validity-window'), ['warning: exp 2026-01-01T01:00:00Z is not after nbf 2026-01-01T01:00:00Z, so the token is never valid; check how the issuer computes exp']);
+  });
+
+  it('accepts an ordinary window', () => {
+    assert.deepEqual(hitsOf(evaluate(token(HS256, freshClaims({ nbf: NOW }))), 'empty-validity-window'), []);
+  });
+});
