@@ -51,7 +51,7 @@ export class NegativeTestError extends Error {
   override readonly name = 'NegativeTestError';
 }
 
-/** A `jku` or `x5u` target nobody listens on: loopback, port 1. */
+/** A `jku` or `x5u` target on loopback port 1, where no server listens. */
 export const LOOPBACK_KEY_URL = 'http://127.0.0.1:1/jwks.json';
 export const LOOPBACK_CERT_URL = 'http://127.0.0.1:1/cert.pem';
 export const TRAVERSAL_KID = '../../../../dev/null';
@@ -204,8 +204,8 @@ async function addHeaderKeyCases(source: SourceToken, attacker: AttackerKey, add
 }
 
 /**
- * A `kid` that walks to /dev/null, MACed with an empty key: a verifier that reads the key file
- * named by `kid` reads zero bytes and accepts it. HMAC pads keys with zero bytes to the block size
+ * Adds a `kid` that walks to /dev/null with a MAC keyed by an empty secret. A verifier that reads
+ * the key file named by `kid` reads zero bytes and accepts it. HMAC pads keys with zero bytes to the block size
  * (RFC 2104 §2), so a one-byte zero key gives the same MAC as an empty key, which Web Crypto rejects.
  */
 async function addKidTraversalCase(source: SourceToken, add: AddCase): Promise<void> {
@@ -273,7 +273,9 @@ async function addClaimCases(
  */
 function shiftTimes(payload: Record<string, unknown>, anchor: 'exp' | 'nbf', target: number): Record<string, unknown> {
   const shifted: Record<string, unknown> = { ...payload };
-  const reference = typeof payload[anchor] === 'number' ? (payload[anchor] as number) : typeof payload.iat === 'number' ? payload.iat : null;
+  let reference: number | null = null;
+  if (typeof payload[anchor] === 'number') reference = payload[anchor];
+  else if (typeof payload.iat === 'number') reference = payload.iat;
   const delta = reference === null ? 0 : target - reference;
 
   for (const claim of ['iat', 'nbf', 'exp'] as const) {
@@ -284,7 +286,7 @@ function shiftTimes(payload: Record<string, unknown>, anchor: 'exp' | 'nbf', tar
   return shifted;
 }
 
-/** The source's header and claims signed by another key of the same kind: a random secret for HS*. */
+/** Adds the source's header and claims signed by another key of the same kind (a random secret for HS*). */
 async function addDifferentKeyCase(source: SourceToken, attacker: AttackerKey, add: AddCase): Promise<void> {
   const otherKey = source.alg.startsWith('HS')
     ? globalThis.crypto.getRandomValues(new Uint8Array(hashBitsOf(source.alg) / 8))

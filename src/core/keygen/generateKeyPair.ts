@@ -47,8 +47,8 @@ export interface AsymmetricKeyPair {
 }
 
 /**
- * A random HMAC secret. Its key bytes are `secret`; `secretBase64url` and the JWK's `k` are their
- * base64url text, which a verifier must decode to bytes, not use as the key itself.
+ * A random HMAC secret. The key is the bytes in `secret`. `secretBase64url` and the JWK's `k` are
+ * their base64url text, which a verifier must decode to bytes rather than use as the key itself.
  */
 export interface HmacKey {
   type: 'HMAC';

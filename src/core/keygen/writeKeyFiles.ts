@@ -1,6 +1,6 @@
 /**
- * Writes generated keys to disk (Node-only). Private keys and secrets are created with mode 0600
- * in the same `open` call, so no other user can read them even for a moment; public files get 0644.
+ * Writes generated keys to disk (Node-only). Private keys and secrets get mode 0600 in the `open`
+ * call that creates them, so no other user can read them even for a moment. Public files get 0644.
  * Existing files are never replaced unless the caller passes `overwrite`.
  */
 
@@ -55,7 +55,7 @@ export function planKeyFiles(key: GeneratedKey, directory: string, name: string)
   ];
 }
 
-/** The default file prefix: rsa-2048, ec-p-256, ed25519 or hmac-256. */
+/** Returns the default file prefix: rsa-2048, ec-p-256, ed25519 or hmac-256. */
 export function defaultKeyName(options: GenerateKeyPairOptions): string {
   switch (options.type) {
     case 'RSA':

@@ -184,7 +184,7 @@ function jwkSigningKey(label: string, jwk: JWK, kidHint?: string): SigningKey {
   };
 }
 
-/** The algorithms a JWK fits: its `alg` member when it has one (RFC 7517 §4.4), else its family's. */
+/** Returns the algorithms a JWK fits: its `alg` member when it has one (RFC 7517 §4.4), else its family's. */
 function jwkAlgorithms(label: string, jwk: JWK): readonly string[] {
   let family: readonly string[];
   if (jwk.kty === 'oct') family = HMAC_ALGORITHMS;

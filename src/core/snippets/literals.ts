@@ -10,7 +10,7 @@ export function quoteStringOrList(items: readonly string[]): string {
   return items.length === 1 ? quoteString(items[0]!) : `[${items.map(quoteString).join(', ')}]`;
 }
 
-/** A comment line marking a placeholder value, or null when the value came from the policy. */
+/** Returns a comment line marking a placeholder value, or null when the value came from the policy. */
 export function placeholderNote(isPlaceholder: boolean, claim: 'issuer' | 'audience', marker: string): string | null {
   if (!isPlaceholder) return null;
   return `${marker} TODO: placeholder ${claim}; replace it with your API's ${claim} before use.`;

@@ -10,7 +10,7 @@ export function renderPythonSnippet(values: SnippetValues): string {
   const install = values.isHmac ? 'pip install pyjwt' : 'pip install "pyjwt[crypto]"';
   const keyLoad = values.isHmac
     ? [
-        '# The file holds the secret as base64url text; the key is the decoded bytes, not the text.',
+        '# The file contains the secret as base64url text; the key is the decoded bytes, not the text.',
         'with open(KEY_PATH, "r", encoding="ascii") as key_file:',
         '    _text = key_file.read().strip()',
         'KEY = base64.urlsafe_b64decode(_text + "=" * (-len(_text) % 4))',

@@ -21,7 +21,7 @@ export function renderRustSnippet(values: SnippetValues): string {
   const dependencies = values.isHmac ? 'serde_json = "1", base64 = "0.22"' : 'serde_json = "1"';
   const keyLoad = values.isHmac
     ? [
-        '    // The file holds the secret as base64url text; the key is the decoded bytes, not the text.',
+        '    // The file contains the secret as base64url text; the key is the decoded bytes, not the text.',
         '    let text = std::fs::read_to_string(KEY_PATH)?;',
         '    let secret = URL_SAFE_NO_PAD.decode(text.trim())?;',
         '    let key = DecodingKey::from_secret(&secret);',

@@ -10,7 +10,7 @@ export function renderTypeScriptSnippet(values: SnippetValues): string {
   const imports = values.isHmac ? 'base64url, jwtVerify' : 'importSPKI, jwtVerify';
   const keyLoad = values.isHmac
     ? [
-        '// The file holds the secret as base64url text; the key is the decoded bytes, not the text.',
+        '// The file contains the secret as base64url text; the key is the decoded bytes, not the text.',
         'const key = base64url.decode(readFileSync(KEY_PATH, \'utf8\').trim());',
       ]
     : ["const keyPromise = importSPKI(readFileSync(KEY_PATH, 'utf8'), ALGORITHM);"];

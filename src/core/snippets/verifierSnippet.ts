@@ -17,9 +17,9 @@ export interface VerifierSnippetOptions {
   algorithm: string;
   /** Path of the key file: the SPKI PEM for asymmetric algorithms, the base64url secret text for HS*. */
   keyPath: string;
-  /** Accepted issuers; when empty, the snippet holds a marked placeholder to replace. */
+  /** Accepted issuers. When empty, the snippet contains a marked placeholder to replace. */
   issuer?: readonly string[];
-  /** Accepted audiences; when empty, the snippet holds a marked placeholder to replace. */
+  /** Accepted audiences. When empty, the snippet contains a marked placeholder to replace. */
   audience?: readonly string[];
   /** Clock skew to tolerate, in seconds; 0 when not given. */
   clockToleranceSeconds?: number;
@@ -34,7 +34,7 @@ export interface SnippetValues {
   audiences: string[];
   audienceIsPlaceholder: boolean;
   leeway: number;
-  /** True for HS* algorithms, whose key file holds base64url text to decode. */
+  /** True for HS* algorithms, whose key file contains base64url text to decode. */
   isHmac: boolean;
 }
 

@@ -9,6 +9,7 @@ import { generateNegativeTests, type NegativeTestSet } from '../../core/attacks/
 import type { KeyMaterial } from '../../core/model';
 import { findTokens } from '../../core/scan/findTokens';
 import type { ExtensionServices } from '../services';
+import { toUri } from './keygen';
 import { readSigningKeyFile, resolveKeyFile } from './sign';
 
 export const GENERATE_NEGATIVE_TESTS_COMMAND = 'jwtLens.generateNegativeTests';
@@ -20,9 +21,9 @@ export interface GenerateNegativeTestsArguments {
   keyFile?: string;
   /** An HMAC secret as text. */
   secret?: string;
-  /** Where to write the JSON (absolute path or URI string); asks with a save dialog when absent. */
+  /** Where to write the JSON (absolute path or URI string). Without it, a save dialog opens. */
   out?: string;
-  /** Replace an existing `out` (true) or stop (false) without asking; asks with a modal when absent. */
+  /** Replace an existing `out` (true) or stop (false). Without it, a modal warning asks the user. */
   overwrite?: boolean;
   /** Open the written file in an editor; true unless set to false. */
   open?: boolean;
@@ -139,8 +140,4 @@ async function mayWrite(uri: vscode.Uri, overwrite: boolean | undefined): Promis
     'Replace',
   );
   return choice === 'Replace';
-}
-
-function toUri(pathOrUri: string): vscode.Uri {
-  return /^[a-z][a-z0-9+.-]+:\/\//i.test(pathOrUri) ? vscode.Uri.parse(pathOrUri) : vscode.Uri.file(pathOrUri);
 }

@@ -35,9 +35,9 @@ export interface GenerateKeyPairArguments {
   folder?: string;
   /** File name prefix; defaults to the type and size, such as `rsa-2048`. */
   name?: string;
-  /** Replace existing files (true) or stop (false) without asking; asks with a modal when absent. */
+  /** Replace existing files (true) or stop (false). Without it, a modal warning asks the user. */
   overwrite?: boolean;
-  /** Verifier snippet to open in an untitled editor, or `none`; asks when absent and no `type` is given. */
+  /** Verifier snippet to open in an untitled editor, or `none`. Without it, a quick pick opens unless `type` is given. */
   snippet?: SnippetLanguage | 'none';
 }
 
@@ -202,7 +202,7 @@ async function openSnippet(
       clockToleranceSeconds: policy.clockToleranceSeconds,
     });
   } catch (error) {
-    // The key files are written; only the snippet is missing, so say so instead of failing the command.
+    // The key files are already written, so a missing snippet is a warning, not a failed command.
     void vscode.window.showWarningMessage(`JWT Lens: key written, but no snippet: ${(error as Error).message}`);
     return undefined;
   }
@@ -218,6 +218,7 @@ function describeOptions(options: GenerateKeyPairOptions): string {
   return options.curve ?? (options.type === 'EC' ? 'P-256' : 'Ed25519');
 }
 
-function toUri(pathOrUri: string): vscode.Uri {
+/** Turns an argument into a URI: a URI string as it is, anything else as a file path. */
+export function toUri(pathOrUri: string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(pathOrUri) ? vscode.Uri.parse(pathOrUri) : vscode.Uri.file(pathOrUri);
 }

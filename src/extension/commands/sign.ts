@@ -32,7 +32,7 @@ export interface SignTestTokenArguments {
   claims?: Record<string, unknown>;
   /** The JOSE header without `alg`; defaults to `typ: "JWT"` and the key's `kid`, if any. */
   header?: Record<string, unknown>;
-  /** What to do with the token; every target also returns it. Asks when absent. */
+  /** Destination of the token, which the command also returns. Without it, a quick pick opens. */
   target?: SignTarget;
 }
 
