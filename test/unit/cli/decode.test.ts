@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run as runCheck } from '../../../src/cli/commands/check';
 import { run as runDecode } from '../../../src/cli/commands/decode';
+import { SignJWT } from 'jose';
 import { CASE_CLOCK, createFakeIo } from './fakeIo';
 import { expiredToken, signHs256, unsecuredToken, validToken } from './tokens';
 
@@ -208,6 +209,39 @@ describe('cli check', () => {
       assert.equal(document.files[0]?.tokens[0]?.verifiedBy, 'HMAC secret from secret.txt (without its final newline)');
     } finally {
       await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cli weak secrets', () => {
+  it('flags a secret from --wordlist', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'jwt-lens-cli-'));
+    try {
+      const secret = 'orange-teapot-1987';
+      const token = await new SignJWT({ sub: 'user-42', iat: CASE_CLOCK, exp: CASE_CLOCK + 60 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+      await writeFile(join(directory, 'words.txt'), `first\r\n${secret}\r\nlast\r\n`);
+      const without = createFakeIo({ cwd: directory });
+      const withList = createFakeIo({ cwd: directory });
+
+      await runCheck([token], without.io);
+      const code = await runCheck([token, '--wordlist', 'words.txt'], withList.io);
+
+      assert.doesNotMatch(without.stdout(), /weak-secret/);
+      assert.equal(code, 1);
+      assert.match(withList.stdout(), /weak-secret/);
+      assert.equal(withList.stdout().includes(secret), false);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('prints no whole token in text output', async () => {
+    const token = await expiredToken();
+    for (const run of [runDecode, runCheck]) {
+      const fake = createFakeIo();
+      await run([token], fake.io);
+      assert.equal(fake.stdout().includes(token), false);
+      assert.equal(fake.stdout().includes(token.split('.')[2]), false);
     }
   });
 });
