@@ -20,9 +20,9 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  /** Returns the position of `offset`, clamped to `[0, text.length]`. */
+  /** Returns the position of `offset`, clamped to `[0, text.length]`; NaN maps to 0. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(Math.floor(offset), this.textLength));
+    const clamped = Number.isFinite(offset) ? Math.max(0, Math.min(Math.floor(offset), this.textLength)) : 0;
     let low = 0;
     let high = this.lineStarts.length - 1;
 
@@ -43,15 +43,17 @@ export class LineIndex {
    * character past the end of its line maps to the end of that line, before its line break.
    */
   offsetAt(position: Position): number {
-    if (position.line < 0) {
+    const line = Math.floor(position.line);
+    if (!(line >= 0)) {
+      // Negative and NaN lines both map to the start.
       return 0;
     }
-    if (position.line >= this.lineStarts.length) {
+    if (line >= this.lineStarts.length) {
       return this.textLength;
     }
-    const lineStart = this.lineStarts[position.line];
-    const character = Math.max(0, position.character);
-    return Math.min(lineStart + character, this.lineContentEnd(position.line));
+    const lineStart = this.lineStarts[line];
+    const character = position.character > 0 ? Math.floor(position.character) : 0;
+    return Math.min(lineStart + character, this.lineContentEnd(line));
   }
 
   /** Returns the offset where the line's content ends, before its `\r\n`, `\r` or `\n`. */

@@ -47,6 +47,13 @@ describe('LineIndex', () => {
     assert.deepEqual(index.positionAt(99), { line: 1, character: 2 });
   });
 
+  it('maps NaN to the start', () => {
+    const index = new LineIndex('ab\ncd');
+    assert.deepEqual(index.positionAt(Number.NaN), { line: 0, character: 0 });
+    assert.equal(index.offsetAt({ line: Number.NaN, character: 1 }), 0);
+    assert.equal(index.offsetAt({ line: 1, character: Number.NaN }), 3);
+  });
+
   it('handles empty text', () => {
     const index = new LineIndex('');
     assert.deepEqual(index.positionAt(0), { line: 0, character: 0 });
