@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { analyzeToken } from '../../../../src/core/analyze';
+import { defaultPolicy } from '../../../../src/core/policy';
+import { HOVER_COMMANDS, renderHover } from '../../../../src/extension/hover/renderHover';
+
+const NOW = 1767225600;
+
+function token(header: object, claims: object | string): string {
+  const encode = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  return `${encode(header)}.${encode(claims)}.c2ln`;
+}
+
+/** Removes CommonMark backslash escapes, giving the text a reader sees. */
+function unescape(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+async function render(raw: string, availableCommands: Iterable<string> = HOVER_COMMANDS): Promise<string> {
+  const report = await analyzeToken(raw, { policy: defaultPolicy(), now: NOW });
+  return renderHover(report, { now: NOW, availableCommands: new Set(availableCommands) });
+}
+
+describe('renderHover', () => {
+  it('words expiry relative to now', async () => {
+    const markdown = await render(token({ alg: 'HS256' }, { iat: NOW - 3 * 86400, exp: NOW + 7980 }));
+    assert.ok(unescape(markdown).includes('- exp: 2026-01-01T02:13:00Z (expires in 2 h 13 min)'), markdown);
+    assert.ok(unescape(markdown).includes('- iat: 2025-12-29T00:00:00Z (issued 3 days ago)'), markdown);
+  });
+
+  it('words a past expiry', async () => {
+    const markdown = await render(token({ alg: 'HS256' }, { exp: NOW - 3 * 86400 }));
+    assert.ok(unescape(markdown).includes('(expired 3 days ago)'), markdown);
+  });
+
+  it('links only registered commands', async () => {
+    const markdown = await render(token({ alg: 'HS256' }, { sub: 'a' }), ['jwtLens.copyDecodedClaims']);
+    assert.ok(markdown.includes('[Copy claims](command:jwtLens.copyDecodedClaims?'));
+    assert.ok(!markdown.includes('jwtLens.openPanel'));
+  });
+
+  it('shows a payload that is not JSON', async () => {
+    const markdown = await render(token({ alg: 'HS256' }, 'plain ``` text'));
+    assert.ok(markdown.includes('**Payload** (not JSON)\n\n````\nplain ``` text\n````'), markdown);
+  });
+
+  it('marks private claims only in JSON', async () => {
+    const markdown = await render(token({ alg: 'HS256', kid: 'k1' }, { sub: 'a', tenant: 'x' }));
+    assert.ok(unescape(markdown).includes('**sub** (Subject, RFC 7519)'));
+    assert.ok(!markdown.includes('**tenant**'));
+    assert.ok(unescape(markdown).includes('**kid** (Key ID, RFC 7515)'));
+  });
+});
