@@ -129,6 +129,7 @@ function render(next: PanelView): void {
     next.kind === 'jwe' ? 'The payload is encrypted (JWE).' : 'The payload is not UTF-8 text.',
   );
   renderClaims(next.claims);
+  element('nested-token').hidden = next.nestedToken === null;
   renderFindings(next.findings);
   renderVerification(next.verification, null);
   renderKeys();
@@ -513,6 +514,9 @@ function wire(): void {
     saveState();
   });
 
+  element('open-nested').addEventListener('click', () => {
+    if (view?.nestedToken) post({ type: 'useToken', token: view.nestedToken, target: 'panel' });
+  });
   element('copy-token').addEventListener('click', () => useNewToken('copy'));
   element('insert-token').addEventListener('click', () => useNewToken('insert'));
   element('open-token').addEventListener('click', () => useNewToken('panel'));

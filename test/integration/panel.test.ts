@@ -87,7 +87,7 @@ async function render(controller: PanelController): Promise<PanelView> {
 function cspOf(html: string): string {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(match, 'the panel HTML has no CSP meta tag');
-  return match[1]!;
+  return match[1];
 }
 
 describe('JWT Lens panel', function () {
@@ -95,7 +95,7 @@ describe('JWT Lens panel', function () {
   const opened: PanelController[] = [];
 
   before(async () => {
-    const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'jwt-lens');
+    const extension = vscode.extensions.all.find((candidate) => (candidate.packageJSON as { name?: string }).name === 'jwt-lens');
     assert.ok(extension, 'the JWT Lens extension is not installed in this host');
     const api = (await extension.activate()) as
       | { services?: { setClock?(clock: () => number): void; keys?: { list(): ReadonlyArray<{ label: string }> } } }
@@ -172,7 +172,7 @@ describe('JWT Lens panel', function () {
     assert.equal(options.enableScripts, true);
     const roots = options.localResourceRoots ?? [];
     assert.equal(roots.length, 1);
-    assert.equal(roots[0]!.path, vscode.Uri.joinPath(vscode.Uri.file(extensionPath), 'media').path);
+    assert.equal(roots[0].path, vscode.Uri.joinPath(vscode.Uri.file(extensionPath), 'media').path);
     assert.equal((controller.panel.options as { retainContextWhenHidden?: boolean }).retainContextWhenHidden, undefined);
   });
 
@@ -251,7 +251,7 @@ describe('JWT Lens panel', function () {
 
   it('verifies and re-signs with key files', async () => {
     const keys = path.join(extensionPath, 'test/fixtures/cases/keys');
-    const legit = /const legit = "([^"]+)"/.exec(readFileSync(path.join(extensionPath, 'test/fixtures/cases/case-15.ts'), 'utf8'))![1]!;
+    const legit = /const legit = "([^"]+)"/.exec(readFileSync(path.join(extensionPath, 'test/fixtures/cases/case-15.ts'), 'utf8'))![1];
     const controller = await open({ token: legit });
     await render(controller);
 
@@ -360,6 +360,34 @@ describe('JWT Lens panel', function () {
     // The panel still handles valid messages afterwards.
     const view = await render(controller);
     assert.equal(view.claims.find((claim) => claim.name === 'sub')?.value, '"malformed"');
+  });
+
+  it('opens the docs of a finding\'s rule', async () => {
+    const controller = await open({ token: await hs256({ sub: 'docs' }) });
+    await render(controller);
+
+    await controller.receiveMessage({ type: 'openRuleDocs', rule: 'alg-none' });
+    const preview = await waitFor(() =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label.includes('rules.md')),
+    );
+    assert.ok(preview, 'no preview of docs/rules.md opened');
+    await vscode.window.tabGroups.close(preview);
+
+    const unknown = await postedDuring(controller, () => controller.receiveMessage({ type: 'openRuleDocs', rule: 'no-such-rule' }));
+    assert.deepEqual(unknown, [{ type: 'notice', level: 'error', message: 'There is no rule no-such-rule.' }]);
+  });
+
+  it('shows the inner token of a nested JWT', async () => {
+    const inner = await hs256({ sub: 'inner', iat: NOW });
+    const outer = await hs256({}, { cty: 'JWT' });
+    const nested = `${outer.split('.')[0]}.${Buffer.from(inner).toString('base64url')}.${outer.split('.')[2]}`;
+    const controller = await open({ token: nested });
+    const view = await render(controller);
+    assert.equal(view.nestedToken, inner);
+
+    const shown = await nextMessage(controller, 'render', () => controller.receiveMessage({ type: 'useToken', token: inner, target: 'panel' }));
+    assert.equal(shown.view.token, inner);
+    assert.equal(shown.view.claims.find((claim) => claim.name === 'sub')?.value, '"inner"');
   });
 
   it('replaces the original token in an unchanged editor', async () => {

@@ -6,3 +6,4 @@ export { loadKeyFile } from '../../core/keys/loadKeyFile';
 export { signToken } from '../../core/sign/signToken';
 export { resolveSigningKey } from '../../core/sign/signingKey';
 export { HMAC_ALGORITHMS } from '../../core/sign/algorithms';
+export { ruleById } from '../../core/rules/index';

@@ -78,6 +78,10 @@ export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Ur
         <pre id="payload-json" class="json" tabindex="0" aria-labelledby="payload-heading"></pre>
       </div>
     </div>
+    <div id="nested-token" class="buttons" hidden>
+      <p>The payload is itself a token.</p>
+      <button id="open-nested" type="button" class="secondary">Show inner token</button>
+    </div>
   </section>
 
   <section id="claims-section" aria-labelledby="claims-heading" hidden>

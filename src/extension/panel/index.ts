@@ -46,10 +46,12 @@ export function registerPanel(context: vscode.ExtensionContext, services: Extens
       }
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         // The state comes from the webview, so it is checked like any other message from it.
         const restored = parsePanelState(state);
+        if (restored === null) deps.log.warn('Restored a JWT Lens panel without a valid saved state; it opens empty.');
         track(new PanelController(panel, deps, restored?.token ?? '', undefined));
+        return Promise.resolve();
       },
     }),
     { dispose: () => [...open].forEach((controller) => controller.dispose()) },

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 
 import type { KeyMaterial, Policy, TokenReport } from '../../core/model';
 import { describeError, redactToken } from '../log';
-import { analyzeToken, HMAC_ALGORITHMS, loadKeyFile, resolveSigningKey, signToken } from './engine';
+import { analyzeToken, HMAC_ALGORITHMS, loadKeyFile, resolveSigningKey, ruleById, signToken } from './engine';
 import { createNonce, panelWebviewOptions, renderPanelHtml } from './html';
 import {
   parseWebviewMessage,
@@ -322,8 +322,10 @@ export class PanelController implements vscode.Disposable {
     });
   }
 
-  private async openRuleDocs(rule: string): Promise<void> {
-    const docs = vscode.Uri.joinPath(this.deps.extensionUri, 'docs', 'rules.md').with({ fragment: rule });
+  private async openRuleDocs(id: string): Promise<void> {
+    const rule = ruleById(id);
+    if (rule === undefined) throw new PanelRequestError(`There is no rule ${id}.`);
+    const docs = vscode.Uri.joinPath(this.deps.extensionUri, 'docs', 'rules.md').with({ fragment: rule.docsAnchor });
     await vscode.commands.executeCommand('markdown.showPreview', docs);
   }
 

@@ -78,6 +78,8 @@ export interface PanelView {
   /** The payload as pretty JSON, or its raw text, or null for a JWE or non-text bytes. */
   payloadText: string | null;
   claims: ClaimView[];
+  /** The inner token when the payload is itself a JWT (nested signing or encryption), else null. */
+  nestedToken: string | null;
   findings: FindingView[];
   verification: VerificationView;
   /** Where the token came from, for the "Insert into editor" button; null when it was pasted. */

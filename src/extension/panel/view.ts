@@ -35,6 +35,7 @@ export function buildPanelView(report: TokenReport, context: ViewContext): Panel
     headerText: headerTextOf(report),
     payloadText: payloadTextOf(report),
     claims: claimsOf(decoded.payload, decoded.payloadParsed, context.now),
+    nestedToken: decoded.nested?.raw.trim() ?? null,
     findings: findingsOf(report),
     verification: verificationOf(report),
     source: context.sourceLabel === null ? null : { label: context.sourceLabel },

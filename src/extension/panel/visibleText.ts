@@ -11,6 +11,7 @@
  * A single character class, so matching is linear.
  */
 const INVISIBLE_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose.
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** One piece of a text: plain text, or a single invisible character to show as a badge. */

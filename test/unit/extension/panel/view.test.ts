@@ -64,6 +64,14 @@ describe('buildPanelView', () => {
     assert.equal(name?.time, null);
   });
 
+  it('offers the inner token of a nested JWT', () => {
+    const inner = tokenFromCase('case-08.yaml', 'sample:');
+    const header = Buffer.from('{"alg":"none","cty":"JWT"}').toString('base64url');
+    const outer = `${header}.${Buffer.from(inner).toString('base64url')}.`;
+    assert.equal(buildPanelView(reportOf(outer), CONTEXT).nestedToken, inner);
+    assert.equal(buildPanelView(reportOf(inner), CONTEXT).nestedToken, null);
+  });
+
   it('copies findings and verification without keys', () => {
     const view = buildPanelView(reportOf(tokenFromCase('case-08.yaml', 'sample:')), CONTEXT);
     assert.deepEqual(view.findings, [{ rule: 'missing-exp', severity: 'warning', message: 'Token has no exp claim.' }]);
