@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { type KeyObject, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { KeyMaterial } from '../../../../src/core/model';
+import { decodeToken } from '../../../../src/core/decode/decodeToken';
+import { decodeBase64Lenient } from '../../../../src/core/keys/base64';
 import { webCryptoHmac } from '../../../../src/core/verify/hmac';
 import { verifySignature } from '../../../../src/core/verify/verifySignature';
 import { CASES, FIXTURES, decodedToken, pemMaterial, readFixture, secretMaterial, signWithNode, tokensIn } from './tokenFixtures';
@@ -287,6 +289,7 @@ describe('verifySignature', () => {
     it('A and C share signature bytes and both verify', async () => {
       const [tokenA, , tokenC] = tokensIn(readFixture('cases/case-02.txt'));
       assert.notEqual(tokenA, tokenC);
+      assert.deepEqual(decodeBase64Lenient(tokenA.split('.')[2]), decodeBase64Lenient(tokenC.split('.')[2]));
       const resultA = await verify(tokenA, [hmacTestKey()]);
       const resultC = await verify(tokenC, [hmacTestKey()]);
       assert.equal(resultA.status, 'verified');
@@ -551,5 +554,26 @@ describe('verifySignature failures', () => {
       verifiedBy: null,
       reason: 'Verification failed unexpectedly (HMAC unavailable), so the signature was not checked.',
     });
+  });
+});
+
+describe('verifySignature with decodeToken', () => {
+  it('verifies the cases as the decoder reads them', async () => {
+    const hmacKey: KeyMaterial = { label: 'keys/hmac-test-key.txt', kind: 'secret', data: readFileSync(`${CASES}keys/hmac-test-key.txt`) };
+    const rsaKey = pemMaterial(readFixture('cases/keys/rsa-test-public.pem'), 'keys/rsa-test-public.pem');
+    const expected: Array<[file: string, index: number, status: string, confusion: boolean]> = [
+      ['cases/case-01.txt', 0, 'verified', false],
+      ['cases/case-02.txt', 0, 'verified', false],
+      ['cases/case-02.txt', 2, 'verified', false],
+      ['cases/case-15.ts', 0, 'verified', false],
+      ['cases/case-15.ts', 1, 'unverified', true],
+      ['cases/case-15.ts', 2, 'unverified', true],
+    ];
+    for (const [file, index, status, confusion] of expected) {
+      const token = tokensIn(readFixture(file))[index];
+      const result = await verifySignature(decodeToken(token), { keys: [hmacKey, rsaKey] });
+      assert.equal(result.status, status, `${file} token ${index}: ${result.reason}`);
+      assert.equal(result.confusionKey !== undefined, confusion, `${file} token ${index}: ${result.reason}`);
+    }
   });
 });
