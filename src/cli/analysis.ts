@@ -163,7 +163,7 @@ function checkAlgorithmNames(command: string, values: OptionValues): void {
 }
 
 /** Loads the policy file at `path` over the defaults from package.json (the defaults alone when `path` is undefined). */
-async function loadPolicy(path: string | undefined): Promise<Policy> {
+export async function loadPolicy(path: string | undefined): Promise<Policy> {
   if (path === undefined) {
     return defaultPolicy();
   }

@@ -10,11 +10,13 @@ import {
   type RsaKeySize,
 } from '../../core/keygen/generateKeyPair';
 import { defaultKeyName, KeyFileExistsError, planKeyFiles, writeKeyFiles, type KeyFile } from '../../core/keygen/writeKeyFiles';
+import type { Policy } from '../../core/model';
 import { renderVerifierSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../../core/snippets/verifierSnippet';
 import { InputError } from '../analysis';
 import { EXIT_OK, UsageError, choiceOption, parseCommandArgs, stringOption, type OptionDefinitions } from '../args';
 import { runCommand } from '../command';
 import type { CliIo } from '../io';
+import { loadSigningPolicy } from './sign';
 
 export const KEYGEN_USAGE = `Usage: jwt-lens keygen --type rsa|ec|okp|hmac --out DIR [options]
 
@@ -32,7 +34,10 @@ Options:
   --name NAME        File name prefix (default: the type and size, such as rsa-2048).
   --force            Replace existing files of the same names.
   --snippet LANG     Print a verifier for the key to stdout: ts (jose), python (PyJWT) or
-                     rust (jsonwebtoken). The file list then goes to stderr.
+                     rust (jsonwebtoken), with iss, aud and clock tolerance from the policy
+                     (placeholders when it sets none). The file list then goes to stderr.
+  --policy FILE      Policy file for the snippet (default: .jwtlens.json in the working
+                     directory or the nearest parent directory that has one).
   -h, --help         Show this help.
 
 The HMAC key is the decoded bytes of the base64url text, not the text itself. Sign with it using
@@ -50,6 +55,7 @@ const KEYGEN_OPTIONS: OptionDefinitions = {
   name: { type: 'string' },
   force: { type: 'boolean' },
   snippet: { type: 'string' },
+  policy: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -79,7 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
     // Rendered before writing, so an algorithm the snippet language cannot verify writes nothing.
-    const snippetText = snippet === undefined ? undefined : snippetFor(snippet, key, files);
+    const snippetText = snippet === undefined ? undefined : snippetFor(snippet, key, files, await loadSigningPolicy(values, io));
 
     try {
       await writeKeyFiles(files, { overwrite: values['force'] === true });
@@ -141,11 +147,17 @@ function formatSummary(key: GeneratedKey, files: readonly KeyFile[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function snippetFor(language: SnippetLanguage, key: GeneratedKey, files: readonly KeyFile[]): string {
+function snippetFor(language: SnippetLanguage, key: GeneratedKey, files: readonly KeyFile[], policy: Policy): string {
   const role = key.type === 'HMAC' ? 'secret' : 'public-key';
   const keyPath = files.find((file) => file.role === role)!.path;
   try {
-    return renderVerifierSnippet(language, { algorithm: key.algorithm, keyPath });
+    return renderVerifierSnippet(language, {
+      algorithm: key.algorithm,
+      keyPath,
+      issuer: policy.issuer,
+      audience: policy.audience,
+      clockToleranceSeconds: policy.clockToleranceSeconds,
+    });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message, 'keygen');
     throw error;

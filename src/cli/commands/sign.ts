@@ -5,13 +5,13 @@ import { resolve } from 'node:path';
 import { base64url } from 'jose';
 
 import { KeyFileError, loadKeyFile, loadSecretFile } from '../../core/keys/loadKeyFile';
-import type { KeyMaterial } from '../../core/model';
+import type { KeyMaterial, Policy } from '../../core/model';
 import { buildClaimsTemplate } from '../../core/sign/claimsTemplate';
 import { defaultSignLifetime } from '../../core/sign/defaults';
 import { resolveSigningKey, SigningKeyError } from '../../core/sign/signingKey';
 import { signToken } from '../../core/sign/signToken';
 import { parseTimeSpec } from '../../core/sign/timeSpec';
-import { InputError, errorMessage } from '../analysis';
+import { InputError, errorMessage, findPolicyFile, loadPolicy, POLICY_FILE_NAME } from '../analysis';
 import {
   EXIT_OK,
   UsageError,
@@ -28,9 +28,10 @@ import type { CliIo } from '../io';
 
 export const SIGN_USAGE = `Usage: jwt-lens sign (--key FILE | --secret-file FILE) [options]
 
-Signs a test token and prints it. The claims start from a template: sub "test-user", iat and nbf
-now, exp now + the jwtLens.sign.defaultLifetime setting's default, and a random jti. --claims
-replaces or adds claims, then the claim flags override single claims.
+Signs a test token and prints it. The claims start from a template: iss and aud from the policy
+(when it sets them), sub "test-user", iat and nbf now, exp now + the jwtLens.sign.defaultLifetime
+setting's default, and a random jti. --claims replaces or adds claims, then the claim flags
+override single claims.
 
 Options:
   --key FILE             Private key: PKCS#8 PEM, JWK or JWK Set (the key with --kid, else the
@@ -53,6 +54,8 @@ Options:
   --cty VALUE            Content type header.
   --x5t VALUE            X.509 SHA-1 thumbprint header.
   --now SECONDS          Sign as if the time were SECONDS since the epoch (default: the system clock).
+  --policy FILE          Policy file for iss and aud (default: ${POLICY_FILE_NAME} in the working
+                         directory or the nearest parent directory that has one).
   -h, --help             Show this help.
 
 Exit codes: 0 signed, 2 usage or input error.
@@ -75,6 +78,7 @@ const SIGN_OPTIONS: OptionDefinitions = {
   cty: { type: 'string' },
   x5t: { type: 'string' },
   now: { type: 'string' },
+  policy: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -89,7 +93,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     const now = secondsOption('sign', values, 'now', { allowNegative: false }) ?? io.now();
     const key = await loadSigningMaterial(values, io);
-    const payload = await buildPayload(values, io, now);
+    const policy = await loadSigningPolicy(values, io);
+    const payload = await buildPayload(values, io, now, policy);
     const header = await buildHeader(values, key);
 
     try {
@@ -137,8 +142,15 @@ function decodeBase64UrlSecret(path: string, data: string | Uint8Array): Uint8Ar
   return base64url.decode(text);
 }
 
-async function buildPayload(values: OptionValues, io: CliIo, now: number): Promise<Record<string, unknown>> {
-  const payload = buildClaimsTemplate({ now, lifetimeSeconds: defaultSignLifetime() });
+/** Loads `--policy FILE`, else the nearest `.jwtlens.json`, else the package.json defaults. */
+export async function loadSigningPolicy(values: OptionValues, io: CliIo): Promise<Policy> {
+  const explicit = stringOption(values, 'policy');
+  const path = explicit === undefined ? await findPolicyFile(io.cwd) : resolve(io.cwd, explicit);
+  return loadPolicy(path);
+}
+
+async function buildPayload(values: OptionValues, io: CliIo, now: number, policy: Policy): Promise<Record<string, unknown>> {
+  const payload = buildClaimsTemplate({ now, lifetimeSeconds: defaultSignLifetime(), policy });
   Object.assign(payload, await readClaims(values, io));
 
   const sub = stringOption(values, 'sub');

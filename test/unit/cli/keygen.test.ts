@@ -92,6 +92,16 @@ describe('jwt-lens keygen', () => {
     assert.ok(result.stderr.startsWith('Generated OKP key pair for EdDSA'));
   });
 
+  it('snippet uses the policy', async () => {
+    writeFileSync(join(dir, '.jwtlens.json'), JSON.stringify({ issuer: ['https://issuer.example.test/'], audience: ['api'], clockTolerance: 30 }));
+    const result = await runKeygen(['--type', 'ec', '--out', '.', '--snippet', 'ts']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.includes('const ISSUER = "https://issuer.example.test/";'));
+    assert.ok(result.stdout.includes('const AUDIENCE = "api";'));
+    assert.ok(result.stdout.includes('const CLOCK_TOLERANCE_SECONDS = 30;'));
+    assert.ok(!result.stdout.includes('TODO'));
+  });
+
   it('HMAC snippet points at the secret', async () => {
     const result = await runKeygen(['--type', 'hmac', '--out', dir, '--snippet', 'python']);
     assert.equal(result.code, 0, result.stderr);

@@ -150,6 +150,25 @@ describe('jwt-lens sign', () => {
     assert.ok(result.stderr.startsWith('jwt-lens sign: --claims is not valid JSON: '), result.stderr);
   });
 
+  it('takes iss and aud from --policy', async () => {
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ issuer: ['https://issuer.example.test/'], audience: ['api', 'web'] }));
+    const result = await runSign(['--key', 'ec.private.pem', '--policy', 'policy.json']);
+    assert.equal(result.code, 0, result.stderr);
+    const claims = decodeJwt(result.token);
+    assert.equal(claims.iss, 'https://issuer.example.test/');
+    assert.deepEqual(claims.aud, ['api', 'web']);
+
+    const flagged = await runSign(['--key', 'ec.private.pem', '--policy', 'policy.json', '--aud', 'other']);
+    assert.equal(decodeJwt(flagged.token).aud, 'other');
+  });
+
+  it('invalid policy file exits 2', async () => {
+    writeFileSync(join(dir, 'bad-policy.json'), '{"issuer": 5}');
+    const result = await runSign(['--key', 'ec.private.pem', '--policy', 'bad-policy.json']);
+    assert.equal(result.code, 2);
+    assert.ok(result.stderr.startsWith(`jwt-lens sign: invalid policy file ${join(dir, 'bad-policy.json')}: `), result.stderr);
+  });
+
   it('missing key file exits 2', async () => {
     const result = await runSign(['--key', 'nope.pem']);
     assert.equal(result.code, 2);
