@@ -311,8 +311,9 @@ function matchShape(layout: RunLayout, shapeSegments: 3 | 5): TokenMatch | null 
 }
 
 /**
- * Minimum length of a JWS payload that does not look like a JSON object. Shorter non-JSON
- * payloads are far more often file extensions after a base64 blob (`….js.map`) than real tokens.
+ * Minimum length of a JWS payload that does not look like a JSON object with members. A shorter
+ * payload must decode to a whole JSON value such as `{}` (`e30`), because short non-JSON payloads
+ * are far more often file extensions after a base64 blob (`….js.map`) than real tokens.
  */
 const MIN_OPAQUE_PAYLOAD_LENGTH = 16;
 
@@ -331,7 +332,44 @@ function hasRequiredSegments(layout: RunLayout, first: number, lastLength: numbe
     return lastLength > 0;
   }
   const payloadStart = segmentStart(layout, first + 1);
-  return payloadLength >= MIN_OPAQUE_PAYLOAD_LENGTH || startsLikeJsonObject(layout.text, payloadStart, payloadStart + payloadLength);
+  const payloadEnd = payloadStart + payloadLength;
+  return (
+    payloadLength >= MIN_OPAQUE_PAYLOAD_LENGTH ||
+    startsLikeJsonObject(layout.text, payloadStart, payloadEnd) ||
+    isShortJson(layout.text, payloadStart, payloadEnd)
+  );
+}
+
+/** Tells whether a short base64 segment decodes to an ASCII JSON text such as `{}` or `[1]`. */
+function isShortJson(text: string, start: number, end: number): boolean {
+  let decoded = '';
+  let bits = 0;
+  let bitCount = 0;
+
+  for (let i = start; i < end; i++) {
+    const sextet = SEXTET[text.charCodeAt(i)];
+    if (sextet < 0) {
+      // Only trailing padding is left, because the segment passed `inspectSegment`.
+      break;
+    }
+    bits = ((bits << 6) | sextet) & 0xfff;
+    bitCount += 6;
+    if (bitCount >= 8) {
+      bitCount -= 8;
+      const byte = (bits >> bitCount) & 0xff;
+      if (byte >= 0x80) {
+        return false;
+      }
+      decoded += String.fromCharCode(byte);
+    }
+  }
+
+  try {
+    JSON.parse(decoded);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface SegmentShape {

@@ -116,6 +116,13 @@ describe('findTokens', () => {
       assertFinds(token, [token]);
     });
 
+    it('accepts short JSON payloads', () => {
+      for (const payload of ['{}', '{ }', '[]', '[1]', '"x"', '42']) {
+        const token = `${HS256_HEADER}.${base64url(payload)}.${SIGNATURE}`;
+        assertFinds(`t: ${token}`, [token]);
+      }
+    });
+
     it('rejects a short non-JSON payload', () => {
       assert.deepEqual(findTokens(`${HS256_HEADER}.js.map`), []);
     });
