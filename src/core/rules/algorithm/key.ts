@@ -23,24 +23,34 @@ export const algConfusion = defineRule({
     if (confusionKey !== undefined) {
       return [{ message: `${alg} MAC verifies with the public key ${confusionKey} used as the HMAC secret, so anyone holding that public key can forge tokens (algorithm confusion)`, segment: 0 }];
     }
-    return kidSharedWithAsymmetricAlg(ctx, alg);
+    return keySharedWithAsymmetricAlg(ctx, alg);
   },
 });
 
 /**
- * Without key material, a symmetric token whose `kid` also names an asymmetric key elsewhere in
- * the same text is the usual shape of an RS256-to-HS256 forgery.
+ * Without key material, a symmetric token whose `kid` (or, without a `kid`, whose issuer) also
+ * goes with an asymmetric algorithm elsewhere in the same text is the usual shape of an
+ * RS256-to-HS256 forgery. A token that a configured HMAC secret verifies is left alone.
  */
-function kidSharedWithAsymmetricAlg(ctx: RuleContext, alg: string): RuleHit[] {
-  const kid = ctx.header.kid;
-  if (!/^HS\d+$/.test(alg) || typeof kid !== 'string' || ctx.file === undefined) return [];
+function keySharedWithAsymmetricAlg(ctx: RuleContext, alg: string): RuleHit[] {
+  if (!/^HS\d+$/.test(alg) || ctx.file === undefined || ctx.verification.status === 'verified') return [];
 
-  const others = ctx.file.asymmetricAlgsByKid.get(kid);
+  const kid = ctx.header.kid;
+  const iss = ctx.claims?.iss;
+  let shared = '';
+  let others: ReadonlySet<string> | undefined;
+  if (typeof kid === 'string') {
+    shared = `uses kid ${JSON.stringify(kid)}, which another token in this text uses`;
+    others = ctx.file.asymmetricAlgsByKid.get(kid);
+  } else if (typeof iss === 'string') {
+    shared = `names issuer ${JSON.stringify(iss)}, which another token in this text signs`;
+    others = ctx.file.asymmetricAlgsByIssuer.get(iss);
+  }
   if (others === undefined || others.size === 0) return [];
 
   const otherAlgs = [...others].sort().join(', ');
   return [{
-    message: `${alg} token uses kid ${JSON.stringify(kid)}, which another token in this text uses with ${otherAlgs}; verify it with that public key to rule out algorithm confusion`,
+    message: `${alg} token ${shared} with ${otherAlgs}; verify it with that public key to rule out algorithm confusion`,
     severity: 'warning',
     segment: 0,
   }];
