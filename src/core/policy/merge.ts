@@ -10,7 +10,7 @@ function asList(value: string | string[]): string[] {
  * and `rules` merge per rule id. Chain it for the documented precedence:
  * package.json defaults < user settings < `.jwtlens.json` < CLI flags.
  *
- * Fields of the wrong type (a hand-edited setting, say) are ignored so that no rule sees them;
+ * Fields of the wrong type (a hand-edited setting, say) are ignored so that no rule reads them;
  * call `parsePolicyObject` to report them.
  */
 export function mergePolicy(base: Policy, untrusted: PolicyFile): Policy {
