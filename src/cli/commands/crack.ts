@@ -87,6 +87,10 @@ async function crack(token: string, wordlist: string, wordlistLabel: string, thr
       return EXIT_FINDINGS;
     }
     io.stdout.write(`${result.secret}\n`);
+    if (result.secretBytes && !Buffer.from(result.secret, 'utf8').equals(result.secretBytes)) {
+      // Standard output carries text, so bytes that are not UTF-8 print as U+FFFD; the hex is exact.
+      io.stderr.write(`The secret is not valid UTF-8; its exact bytes in hex are ${Buffer.from(result.secretBytes).toString('hex')}.\n`);
+    }
     return EXIT_OK;
   } catch (error) {
     progress?.clear();

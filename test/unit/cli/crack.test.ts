@@ -44,6 +44,17 @@ describe('jwt-lens crack', function () {
     assert.equal(fake.stdout(), 'hunter2 with spaces \n');
   });
 
+  it('gives non-UTF-8 secrets in hex', async () => {
+    const latin1 = Buffer.from('caf\xe9', 'latin1');
+    const path = join(directory, 'latin1.txt');
+    await writeFile(path, Buffer.concat([Buffer.from('other\n'), latin1, Buffer.from('\n')]));
+    const fake = createFakeIo();
+    const code = await run(['--wordlist', path, '--threads', '1', signToken('HS256', latin1)], fake.io);
+    assert.equal(code, 0);
+    assert.equal(fake.stdout(), 'caf\uFFFD\n');
+    assert.equal(fake.stderr(), 'The secret is not valid UTF-8; its exact bytes in hex are 636166e9.\n');
+  });
+
   it('reads the token from stdin', async () => {
     for (const args of [['--wordlist', wordlist], ['--wordlist', wordlist, '-']]) {
       const fake = createFakeIo({ stdin: `${signToken('HS384', 'letmein')}\n` });
