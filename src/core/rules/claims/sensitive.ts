@@ -79,6 +79,7 @@ function describeValue(value: unknown): string | undefined {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const jwk = value as Record<string, unknown>;
     if (typeof jwk.kty === 'string' && typeof jwk.d === 'string') return 'a private JWK';
+    if (jwk.kty === 'oct' && typeof jwk.k === 'string') return 'a symmetric JWK';
   }
   return undefined;
 }

@@ -16,6 +16,9 @@ export const embeddedJwk = defineRule({
     if (key.d !== undefined) {
       return [{ message: 'Header jwk contains a private key (d), so the signing key is exposed to anyone holding the token; rotate that key', severity: 'error', segment: 0 }];
     }
+    if (key.k !== undefined) {
+      return [{ message: 'Header jwk contains a symmetric key (k), so the secret is exposed to anyone holding the token; rotate that key', severity: 'error', segment: 0 }];
+    }
     // CVE-2018-0114: a verifier that trusts the embedded key accepts a token signed with any key.
     const kty = typeof key.kty === 'string' ? `, kty ${key.kty}` : '';
     return [{ message: `Header embeds a public key (jwk${kty}), which a verifier must never trust to check the token itself; verify with a key you configured`, segment: 0 }];

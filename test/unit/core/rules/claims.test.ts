@@ -118,12 +118,14 @@ describe('claim rules', () => {
         tax: '123-45-6789',
         key: '-----BEGIN RSA PRIVATE KEY-----\nMIIE...',
         jwk: { kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c' },
+        cnf: { jwk: { kty: 'oct', k: 'c2VjcmV0' } },
       })));
       assert.deepEqual(hitsOf(findings, 'sensitive-claim').map((hit) => hit.split(',')[0]), [
         'warning: Claim tax holds what looks like a social security number',
         'warning: Claim key holds what looks like a PEM private key',
         'warning: Claim jwk holds what looks like a private JWK',
         'warning: Claim billing.0 holds what looks like a payment card number',
+        'warning: Claim cnf.jwk holds what looks like a symmetric JWK',
       ]);
     });
 

@@ -15,6 +15,11 @@ describe('header rules', () => {
       assert.deepEqual(hitsOf(findings, 'embedded-jwk'), ['error: Header jwk contains a private key (d), so the signing key is exposed to anyone holding the token; rotate that key']);
     });
 
+    it('is an error for an embedded symmetric key', () => {
+      const findings = evaluate(token({ alg: 'HS256', jwk: { kty: 'oct', k: 'c2VjcmV0' } }, freshClaims()));
+      assert.deepEqual(hitsOf(findings, 'embedded-jwk'), ['error: Header jwk contains a symmetric key (k), so the secret is exposed to anyone holding the token; rotate that key']);
+    });
+
     it('rejects a jwk that is not an object', () => {
       const findings = evaluate(token({ alg: 'RS256', jwk: 'AQAB' }, freshClaims()));
       assert.deepEqual(hitsOf(findings, 'embedded-jwk'), ['warning: Header jwk must be a JSON object (RFC 7515 4.1.3), got a string']);
