@@ -24,7 +24,7 @@ async function hs256(payload: Record<string, unknown>, header: Record<string, un
     .sign(new TextEncoder().encode(secret));
 }
 
-async function openPanel(args: Record<string, unknown>): Promise<PanelController> {
+async function openPanel(args: Record<string, unknown> | undefined): Promise<PanelController> {
   const controller = await vscode.commands.executeCommand<PanelController | undefined>('jwtLens.openPanel', args);
   assert.ok(controller, 'jwtLens.openPanel returned no panel controller');
   return controller;
@@ -74,7 +74,7 @@ async function postedDuring(controller: PanelController, action: () => Promise<v
   return posted;
 }
 
-/** Waits for the real webview's `ready`, then asks for the view again so the test sees it. */
+/** Waits for the real webview's `ready`, then requests the view again so the test receives it. */
 async function render(controller: PanelController): Promise<PanelView> {
   await Promise.race([
     controller.whenReady,
@@ -129,6 +129,19 @@ describe('JWT Lens panel', function () {
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
     assert.ok(panelTab, `no JWT Lens webview tab among: ${tabs.map((tab) => tab.label).join(', ')}`);
     assert.equal(panelTab.label, 'JWT Lens');
+  });
+
+  it('takes the token under the cursor without arguments', async () => {
+    const token = await hs256({ sub: 'cursor-test' });
+    const document = await vscode.workspace.openTextDocument({ content: `first line\ntoken=${token} trailing\n` });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 12, 1, 12);
+
+    const controller = await openPanel(undefined);
+    opened.push(controller);
+    assert.equal(controller.currentToken, token);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('loads the webview script under the CSP', async () => {
@@ -473,7 +486,8 @@ describe('JWT Lens panel', function () {
       assert.equal(view.token.length, token.length);
       assert.ok(!controller.panel.webview.html.includes(token.slice(0, 64)));
       const blob = view.claims.find((claim) => claim.name === 'blob');
-      assert.ok(blob && blob.value.length < 3000, 'the table value is not shortened');
+      assert.ok(blob, 'the blob claim is missing');
+    assert.ok(blob.value.length < 3000, 'the table value is not shortened');
     });
 
     it('opens tokens that do not decode', async () => {

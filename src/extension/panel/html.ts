@@ -1,5 +1,5 @@
 /**
- * The panel's HTML document: a fixed skeleton with a strict Content Security Policy. It holds no
+ * The panel's HTML document: a fixed skeleton with a strict Content Security Policy. It contains no
  * token data at all; the webview script fills every field from messages, as text.
  */
 
@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 import * as vscode from 'vscode';
 
-/** A fresh CSP nonce: 128 random bits from the operating system's CSPRNG. */
+/** Creates a CSP nonce from 128 random bits of the operating system's CSPRNG. */
 export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }

@@ -112,7 +112,7 @@ export class PanelController implements vscode.Disposable {
   }
 
   /**
-   * Handles one message as if the webview had sent it, and resolves once the host has answered.
+   * Handles one message as if the webview had sent it, and resolves once the host has posted its reply.
    * Messages are handled one at a time, in arrival order.
    */
   receiveMessage(message: unknown): Promise<void> {
@@ -122,8 +122,13 @@ export class PanelController implements vscode.Disposable {
       return this.queue;
     }
 
-    this.queue = this.queue.then(() => this.handle(parsed.message)).catch((error: unknown) => {
-      this.deps.log.error(`Panel request failed: ${describeError(error)}`);
+    this.queue = this.queue.then(() => this.handle(parsed.message)).catch(async (error: unknown) => {
+      this.deps.log.error(`Panel request ${parsed.message.type} failed: ${describeError(error)}`);
+      await this.post({
+        type: 'notice',
+        level: 'error',
+        message: `The ${parsed.message.type} request failed; the JWT Lens log has the details.`,
+      }).catch(() => undefined);
     });
     return this.queue;
   }
@@ -289,7 +294,7 @@ export class PanelController implements vscode.Disposable {
   }
 
   /**
-   * Replaces the original token when its document is unchanged since the panel opened; otherwise
+   * Replaces the original token when its document is unchanged since the panel opened. Otherwise
    * inserts at the cursor of that document's editor, or of the active editor for a pasted token.
    */
   private async insertIntoEditor(token: string): Promise<void> {
@@ -361,7 +366,7 @@ export class PanelController implements vscode.Disposable {
     return options;
   }
 
-  /** The token's `iss` when it is a string; stored secrets are kept per issuer. */
+  /** Returns the token's `iss` when it is a string, because stored secrets are kept per issuer. */
   private async issuer(): Promise<string | null> {
     this.report ??= await this.analyze(this.deps.sessionKeys());
     const payload = this.report.decoded.payload;
@@ -389,7 +394,7 @@ function findingViews(report: TokenReport): FindingView[] {
   return report.findings.map(({ rule, severity, message }) => ({ rule, severity, message }));
 }
 
-/** The algorithms a key file can sign with; empty for a public key, which can only verify. */
+/** Lists the algorithms a key file can sign with: none for a public key, which can only verify. */
 async function signingAlgorithms(material: KeyMaterial): Promise<string[]> {
   try {
     return [...(await resolveSigningKey(material)).algorithms];

@@ -8,16 +8,16 @@
 /** The `viewType` of the panel, also the id the serializer is registered under. */
 export const PANEL_VIEW_TYPE = 'jwtLens.panel';
 
-/** Longest token the panel accepts from the webview, in UTF-16 code units. */
+/** Maximum length of a token the panel accepts from the webview, in UTF-16 code units. */
 export const MAX_TOKEN_LENGTH = 1_000_000;
-/** Longest header or claims JSON text accepted for re-signing, in UTF-16 code units. */
+/** Maximum length of the header or claims JSON accepted for re-signing, in UTF-16 code units. */
 export const MAX_JSON_LENGTH = 1_000_000;
-/** Longest HMAC secret accepted from the password box, in UTF-16 code units. */
+/** Maximum length of an HMAC secret from the password box, in UTF-16 code units. */
 export const MAX_SECRET_LENGTH = 65_536;
-/** Longest JWS `alg` name accepted. */
+/** Maximum length of a JWS `alg` name. */
 export const MAX_ALG_LENGTH = 32;
 
-/** What a segment of a compact token holds, in order of appearance (RFC 7515 7.1, RFC 7516 7.1). */
+/** The content of a segment of a compact token, in order of appearance (RFC 7515 7.1, RFC 7516 7.1). */
 export type SegmentRole =
   | 'header'
   | 'payload'
@@ -38,7 +38,7 @@ export interface ClaimView {
   name: string;
   /** The value as compact JSON text. */
   value: string;
-  /** What the claim means, when it is a registered or well-known claim. */
+  /** The claim's meaning, when it is a registered or well-known claim. */
   description: string | null;
   /** For NumericDate claims: the UTC ISO time (or a note when it is not a date) and the relative wording. */
   time: { iso: string; relative: string } | null;
@@ -82,7 +82,7 @@ export interface PanelView {
   nestedToken: string | null;
   findings: FindingView[];
   verification: VerificationView;
-  /** Where the token came from, for the "Insert into editor" button; null when it was pasted. */
+  /** The editor the token came from, for the "Insert into editor" button; null when it was pasted. */
   source: { label: string } | null;
   /** Key files and stored secrets the host holds for re-signing; the password box is always offered. */
   keys: KeyOptionView[];
@@ -92,7 +92,7 @@ export interface PanelView {
   hasStoredSecret: boolean;
 }
 
-/** The state the webview keeps across reloads with `setState`. Never holds a secret. */
+/** The state the webview keeps across reloads with `setState`. Never contains a secret. */
 export interface PanelState {
   token: string;
   editedHeader?: string;

@@ -36,7 +36,7 @@ export class StoredSecrets {
   }
 }
 
-/** The label a stored secret is shown and reported under; it names the issuer, never the secret. */
+/** Returns the label a stored secret is shown and reported under; it names the issuer, never the secret. */
 export function storedSecretLabel(issuer: string | null): string {
   return issuer === null ? 'stored HMAC secret' : `stored HMAC secret for issuer ${describeJson(issuer, 80)}`;
 }

@@ -9,13 +9,13 @@ import { describeJson, describeRelative, formatNumber, formatNumericDate } from 
 import type { ClaimView, FindingView, KeyOptionView, PanelView, SegmentRole, SegmentView, VerificationView } from './protocol';
 import { reindentJson } from './prettyJson';
 
-/** Longest claim value the table shows; the full value is in the decoded claims above it. */
+/** Maximum length of a claim value in the table; the full value is in the decoded claims above it. */
 const MAX_CLAIM_VALUE_LENGTH = 2000;
 
 const JWS_ROLES: readonly SegmentRole[] = ['header', 'payload', 'signature'];
 const JWE_ROLES: readonly SegmentRole[] = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
 
-/** What the view needs besides the report. */
+/** The facts a view needs besides the report. */
 export interface ViewContext {
   now: number;
   /** A label for the editor the token came from, or null when it was pasted. */
@@ -80,7 +80,7 @@ export function claimsOf(
   }));
 }
 
-/** The UTC time and relative wording of a date claim; never throws on 1e50, Infinity or a string. */
+/** Formats a date claim as UTC time and relative wording; 1e50, Infinity and strings get a note instead. */
 export function timeOf(value: unknown, now: number): { iso: string; relative: string } {
   const iso = formatNumericDate(value);
   const relative = typeof value === 'number' ? describeRelative(value, now) : 'not a NumericDate';
@@ -107,7 +107,7 @@ function findingsOf(report: TokenReport): FindingView[] {
   }));
 }
 
-/** The verification state for the view: labels only, never the key or a weak secret's value. */
+/** Copies the verification state for the view: labels only, never the key or a weak secret's value. */
 export function verificationOf(report: Pick<TokenReport, 'verification'>): VerificationView {
   const { status, verifiedBy, reason } = report.verification;
   return { status, verifiedBy, reason };

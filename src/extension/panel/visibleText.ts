@@ -17,7 +17,7 @@ const INVISIBLE_CHARACTER =
 /** One piece of a text: plain text, or a single invisible character to show as a badge. */
 export type TextPiece = { kind: 'text'; text: string } | { kind: 'invisible'; char: string; escape: string };
 
-/** The `\uXXXX` escape of a BMP character, upper-case as Unicode charts print it. */
+/** Returns the `\uXXXX` escape of a BMP character, upper-case as Unicode charts print it. */
 export function escapeCharacter(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -36,7 +36,7 @@ export function splitInvisible(text: string): TextPiece[] {
   return pieces;
 }
 
-/** True when the text holds at least one invisible or reordering character. */
+/** True when the text contains at least one invisible or reordering character. */
 export function hasInvisible(text: string): boolean {
   INVISIBLE_CHARACTER.lastIndex = 0;
   const found = INVISIBLE_CHARACTER.test(text);

@@ -11,7 +11,7 @@ import { escapeInvisible, hasInvisible, splitInvisible } from '../../../../src/e
 const NOW = 1767225600;
 const CASES = path.resolve(__dirname, '../../../fixtures/cases');
 
-/** The token after `label` in a case file (labels such as "A exp=10^50:" precede each token). */
+/** Reads the token after `label` in a case file (labels such as "A exp=10^50:" precede each token). */
 function tokenFromCase(file: string, label: string): string {
   const line = readFileSync(path.join(CASES, file), 'utf8')
     .split('\n')
