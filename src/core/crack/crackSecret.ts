@@ -69,9 +69,11 @@ export async function crackSecret(token: string, wordlist: WordlistSource, optio
     const direct = session.testDirectEntries();
     if (direct) return direct;
 
-    const pool = new WorkerPool(threads, { target, engine, kernel: engine === 'wasm-simd' ? compileKernel() : undefined });
+    // A short list fills fewer chunks than there are threads; a thread without a chunk only costs start-up.
+    const workers = Math.min(threads, Math.max(1, Math.ceil(reader.totalBytes / chunkBytes)));
+    const pool = new WorkerPool(workers, { target, engine, kernel: engine === 'wasm-simd' ? compileKernel() : undefined });
     try {
-      return await session.run(pool, reader.chunks(chunkBytes), threads * CHUNKS_PER_THREAD);
+      return await session.run(pool, reader.chunks(chunkBytes), workers * CHUNKS_PER_THREAD);
     } finally {
       await pool.terminate();
     }
