@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_IDS } from '../../../../src/core/model';
+import { settingSchema } from '../../../../src/core/policy';
 import { RULES, ruleById } from '../../../../src/core/rules';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -58,5 +59,25 @@ describe('rule catalogue', () => {
   it('finds rules by id', () => {
     assert.equal(ruleById('alg-none')?.id, 'alg-none');
     assert.equal(ruleById('no-such-rule'), undefined);
+  });
+});
+
+describe('rules.md policy table', () => {
+  it('states the package.json defaults', () => {
+    const rows: Array<[string, string]> = [
+      ['requiredClaims', 'jwtLens.policy.requiredClaims'],
+      ['issuer', 'jwtLens.policy.issuer'],
+      ['audience', 'jwtLens.policy.audience'],
+      ['typ', 'jwtLens.policy.typ'],
+      ['maxLifetime', 'jwtLens.policy.maxLifetime'],
+      ['clockTolerance', 'jwtLens.policy.clockTolerance'],
+      ['rules', 'jwtLens.rules'],
+    ];
+    for (const [key, setting] of rows) {
+      const row = DOCS.split('\n').find((line) => line.startsWith(`| \`${key}\` | \`${setting}\` |`));
+      assert.ok(row, key);
+      const defaultCell = row.split(' | ')[2];
+      assert.ok(defaultCell.startsWith(`\`${JSON.stringify(settingSchema(setting).default)}\``), `${key}: ${defaultCell}`);
+    }
   });
 });
