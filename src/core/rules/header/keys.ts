@@ -51,7 +51,8 @@ const KID_SIGNS: ReadonlyArray<[RegExp, string]> = [
   [/(?:^|[/\\])\.\.(?:[/\\]|$)/, 'path traversal (..)'],
   [/\/dev\/null|\/proc\/|\/etc\//, 'a system file path'],
   [/^(?:\/|[A-Za-z]:\\|\\\\)/, 'an absolute path'],
-  [/['"]|--|\/\*|;/, 'SQL metacharacters'],
+  // `--` counts only before a space or the end (MySQL needs the space), so `key--2024` stays a name.
+  [/['"]|--(?:\s|$)|\/\*|;/, 'SQL metacharacters'],
   [/[|`]|\$\(|&&|\$\{/, 'shell metacharacters'],
   [/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, 'a URL'],
 ];
