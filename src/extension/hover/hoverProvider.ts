@@ -8,6 +8,12 @@ import { HOVER_COMMANDS, renderHover } from './renderHover';
 export const TOKEN_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: '*' }];
 
 export class TokenHoverProvider implements vscode.HoverProvider {
+  /**
+   * Which linked commands exist. They are all registered by this extension's `activate`, so the set
+   * is read once instead of on every hover (listing all commands is a round trip to the window).
+   */
+  private registered?: Promise<ReadonlySet<string>>;
+
   constructor(
     private readonly services: JwtLensServices,
     private readonly diagnostics: DiagnosticsController,
@@ -18,7 +24,8 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const report = await this.diagnostics.reportAt(document, position);
     if (!report) return undefined;
 
-    const registered = new Set(await vscode.commands.getCommands(true));
+    this.registered ??= Promise.resolve(vscode.commands.getCommands(true)).then((commands): ReadonlySet<string> => new Set(commands));
+    const registered = await this.registered;
     const range = new vscode.Range(document.positionAt(report.match.start), document.positionAt(report.match.end));
     const source = { uri: document.uri.toString(), range: [range.start, range.end] as [vscode.Position, vscode.Position] };
     const markdown = new vscode.MarkdownString(
