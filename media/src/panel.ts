@@ -427,6 +427,16 @@ function useNewToken(target: TokenTarget): void {
   if (newToken !== undefined) post({ type: 'useToken', token: newToken, target });
 }
 
+/** Copies in the webview, where the click allows it; the host's clipboard is the fallback. */
+function copyNewToken(): void {
+  const token = newToken;
+  if (token === undefined) return;
+  navigator.clipboard.writeText(token).then(
+    () => onHostMessage({ type: 'notice', level: 'info', message: 'Copied the token to the clipboard.' }),
+    () => post({ type: 'useToken', token, target: 'copy' }),
+  );
+}
+
 function saveState(): void {
   if (view === undefined) return;
   // The secret box is deliberately left out: the state is persisted by VS Code.
@@ -517,7 +527,7 @@ function wire(): void {
   element('open-nested').addEventListener('click', () => {
     if (view?.nestedToken) post({ type: 'useToken', token: view.nestedToken, target: 'panel' });
   });
-  element('copy-token').addEventListener('click', () => useNewToken('copy'));
+  element('copy-token').addEventListener('click', copyNewToken);
   element('insert-token').addEventListener('click', () => useNewToken('insert'));
   element('open-token').addEventListener('click', () => useNewToken('panel'));
   element('open-document').addEventListener('click', () => useNewToken('document'));

@@ -325,6 +325,16 @@ describe('JWT Lens panel', function () {
     assert.equal(check.verification.status, 'verified');
   });
 
+  it('copies a token through the host', async () => {
+    const token = await hs256({ sub: 'copy' });
+    const controller = await open({ token });
+    await render(controller);
+
+    const posted = await postedDuring(controller, () => controller.receiveMessage({ type: 'useToken', token, target: 'copy' }));
+    assert.deepEqual(posted, [{ type: 'notice', level: 'info', message: 'Copied the token to the clipboard.' }]);
+    assert.equal(await vscode.env.clipboard.readText(), token);
+  });
+
   it('reports invalid JSON and mismatched algorithms on re-sign', async () => {
     const controller = await open({ token: await hs256({ sub: 'bad-json' }) });
     await render(controller);

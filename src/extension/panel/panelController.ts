@@ -276,7 +276,7 @@ export class PanelController implements vscode.Disposable {
   private async useToken(token: string, target: TokenTarget): Promise<void> {
     switch (target) {
       case 'copy':
-        await vscode.env.clipboard.writeText(token);
+        await copyToClipboard(token);
         await this.post({ type: 'notice', level: 'info', message: 'Copied the token to the clipboard.' });
         return;
       case 'insert':
@@ -414,6 +414,25 @@ function parseJsonObject(text: string, what: string): Record<string, unknown> {
     throw new PanelRequestError(`${what} must be a JSON object.`);
   }
   return value as Record<string, unknown>;
+}
+
+/** Time after which a clipboard write counts as failed, in milliseconds. */
+const CLIPBOARD_TIMEOUT_MS = 5000;
+
+/**
+ * Writes the clipboard, giving up after a few seconds: in a browser-hosted VS Code the write waits
+ * for the page's clipboard permission, and a stuck write would block every later panel request.
+ */
+async function copyToClipboard(text: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PanelRequestError('Copying to the clipboard timed out; select the token and copy it by hand.')), CLIPBOARD_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([Promise.resolve(vscode.env.clipboard.writeText(text)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
