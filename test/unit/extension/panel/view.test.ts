@@ -72,6 +72,19 @@ describe('buildPanelView', () => {
     assert.equal(buildPanelView(reportOf(inner), CONTEXT).nestedToken, null);
   });
 
+  it('lists __proto__ and constructor as plain claims', () => {
+    const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
+    const payload = Buffer.from('{"__proto__":{"admin":true},"constructor":"c"}').toString('base64url');
+    const view = buildPanelView(reportOf(`${header}.${payload}.c2ln`), CONTEXT);
+    assert.deepEqual(
+      view.claims.map((claim) => [claim.name, claim.value, claim.description]),
+      [
+        ['__proto__', '{"admin":true}', null],
+        ['constructor', '"c"', null],
+      ],
+    );
+  });
+
   it('copies findings and verification without keys', () => {
     const view = buildPanelView(reportOf(tokenFromCase('case-08.yaml', 'sample:')), CONTEXT);
     assert.deepEqual(view.findings, [{ rule: 'missing-exp', severity: 'warning', message: 'Token has no exp claim.' }]);
