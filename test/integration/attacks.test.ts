@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importSPKI, jwtVerify } from 'jose';
 import * as vscode from 'vscode';
+import type { NegativeTestSet } from '../../src/core/attacks/negativeTests';
 import type { GenerateNegativeTestsOutcome } from '../../src/extension/commands/attacks';
 import { activateExtension, CASE_NOW } from './helpers';
 
@@ -46,7 +47,7 @@ describe('Generate Negative Test Set command', function () {
     assert.ok(outcome, 'the command returned nothing');
     assert.equal(outcome.path, out);
 
-    const set = JSON.parse(readFileSync(out, 'utf8'));
+    const set = JSON.parse(readFileSync(out, 'utf8')) as NegativeTestSet;
     assert.equal(set.version, 1);
     assert.deepEqual(set.source, { alg: 'ES256', kid: 'source-key' });
     assert.equal(set.cases.length, 18);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import type { GenerateKeyPairOutcome } from '../../src/extension/commands/keygen';
 import { activateExtension } from './helpers';
@@ -35,7 +36,7 @@ describe('Generate Key Pair command', function () {
     assert.equal(outcome.algorithm, 'ES256');
     assert.equal(statSync(join(folder, 'api.private.pem')).mode & 0o777, 0o600);
     assert.equal(statSync(join(folder, 'api.public.pem')).mode & 0o777, 0o644);
-    assert.equal(JSON.parse(readFileSync(join(folder, 'api.jwks.json'), 'utf8')).keys[0].kid, outcome.kid);
+    assert.equal((JSON.parse(readFileSync(join(folder, 'api.jwks.json'), 'utf8')) as { keys: JWK[] }).keys[0]?.kid, outcome.kid);
   });
 
   it('writes an HMAC secret 0600', async () => {

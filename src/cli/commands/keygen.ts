@@ -6,7 +6,6 @@ import {
   type GenerateKeyPairOptions,
   type GeneratedKey,
   type HmacBits,
-  type KeyCurve,
   type RsaKeySize,
 } from '../../core/keygen/generateKeyPair';
 import { defaultKeyName, KeyFileExistsError, planKeyFiles, writeKeyFiles, type KeyFile } from '../../core/keygen/writeKeyFiles';
@@ -126,7 +125,7 @@ function keyOptions(values: Parameters<typeof stringOption>[0]): GenerateKeyPair
     case 'ec':
       if (size !== undefined) reject('size');
       if (bits !== undefined) reject('bits');
-      return { type: 'EC', curve: choiceOption('keygen', values, 'curve', ['P-256', 'P-384', 'P-521'], 'P-256') as KeyCurve };
+      return { type: 'EC', curve: choiceOption('keygen', values, 'curve', ['P-256', 'P-384', 'P-521'] as const, 'P-256') };
     case 'okp':
       if (size !== undefined) reject('size');
       if (bits !== undefined) reject('bits');

@@ -106,13 +106,13 @@ function parseSourceToken(token: string): SourceToken {
     throw new NegativeTestError(`The token has ${parts.length} segments; a negative test set needs a compact JWS with 3.`);
   }
 
-  const header = decodeJsonSegment(parts[0]!, 'header');
-  const payload = decodeJsonSegment(parts[1]!, 'payload');
+  const header = decodeJsonSegment(parts[0], 'header');
+  const payload = decodeJsonSegment(parts[1], 'payload');
   const alg = header.alg;
   if (typeof alg !== 'string' || alg.toLowerCase() === 'none') {
     throw new NegativeTestError(`The token's alg is ${JSON.stringify(alg)}; a negative test set needs a signed token.`);
   }
-  return { header, payload, headerSegment: parts[0]!, payloadSegment: parts[1]!, alg };
+  return { header, payload, headerSegment: parts[0], payloadSegment: parts[1], alg };
 }
 
 function decodeJsonSegment(segment: string, name: string): Record<string, unknown> {
@@ -279,7 +279,7 @@ function shiftTimes(payload: Record<string, unknown>, anchor: 'exp' | 'nbf', tar
   const delta = reference === null ? 0 : target - reference;
 
   for (const claim of ['iat', 'nbf', 'exp'] as const) {
-    if (typeof payload[claim] === 'number') shifted[claim] = (payload[claim] as number) + delta;
+    if (typeof payload[claim] === 'number') shifted[claim] = (payload[claim]) + delta;
   }
   shifted[anchor] = target;
   if (anchor === 'nbf' && typeof shifted.exp === 'number' && shifted.exp <= target) shifted.exp = target + ONE_DAY;

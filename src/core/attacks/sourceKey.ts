@@ -71,7 +71,7 @@ export function publicPart(jwk: JWK): JWK {
   for (const member of PRIVATE_JWK_MEMBERS) delete copy[member];
   delete copy.key_ops;
   delete copy.ext;
-  return copy as JWK;
+  return copy;
 }
 
 function withFinalNewline(pem: string): string {

@@ -28,11 +28,12 @@ export async function signToken(options: SignTokenOptions): Promise<string> {
   if (requested !== undefined && requested.toLowerCase() === 'none') {
     throw new SigningKeyError('alg-mismatch', 'Algorithm "none" produces an unsecured token; pick a signing algorithm.');
   }
-  const algorithm = requested ?? signingKey.algorithms[0]!;
+  const algorithm = requested ?? signingKey.algorithms[0];
   const key = await importSigningKeyFor(signingKey, algorithm);
 
   // `alg` goes first, where readers of a decoded header look for it.
-  const { alg: _replaced, ...members } = header;
+  const members = { ...header };
+  delete members.alg;
   const payloadBytes = new TextEncoder().encode(JSON.stringify(options.payload));
   return new CompactSign(payloadBytes).setProtectedHeader({ alg: algorithm, ...members }).sign(key);
 }

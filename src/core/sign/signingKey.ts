@@ -89,7 +89,7 @@ function secretSigningKey(label: string, secret: Uint8Array): SigningKey {
     label,
     keyType: 'oct',
     algorithms: HMAC_ALGORITHMS,
-    importFor: async () => secret,
+    importFor: () => Promise.resolve(secret),
   };
 }
 
@@ -169,7 +169,7 @@ function jwkSigningKey(label: string, jwk: JWK, kidHint?: string): SigningKey {
 
   if (keyType === 'oct') {
     const secret = decodeOctKey(label, jwk);
-    return { label, keyType, algorithms, ...(kid === undefined ? {} : { kid }), importFor: async () => secret };
+    return { label, keyType, algorithms, ...(kid === undefined ? {} : { kid }), importFor: () => Promise.resolve(secret) };
   }
 
   if (typeof jwk.d !== 'string') {
@@ -180,7 +180,7 @@ function jwkSigningKey(label: string, jwk: JWK, kidHint?: string): SigningKey {
     keyType,
     algorithms,
     ...(kid === undefined ? {} : { kid }),
-    importFor: async (algorithm) => (await importJWK({ ...jwk, alg: algorithm }, algorithm, { extractable: true })) as CryptoKey,
+    importFor: async (algorithm) => (await importJWK({ ...jwk, alg: algorithm }, algorithm, { extractable: true })),
   };
 }
 
@@ -190,7 +190,7 @@ function jwkAlgorithms(label: string, jwk: JWK): readonly string[] {
   if (jwk.kty === 'oct') family = HMAC_ALGORITHMS;
   else if (jwk.kty === 'RSA') family = RSA_ALGORITHMS;
   else if (jwk.kty === 'EC' && typeof jwk.crv === 'string' && jwk.crv in EC_ALGORITHM_BY_CURVE) {
-    family = [EC_ALGORITHM_BY_CURVE[jwk.crv]!];
+    family = [EC_ALGORITHM_BY_CURVE[jwk.crv]];
   } else if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') family = ED25519_ALGORITHMS;
   else {
     const curve = typeof jwk.crv === 'string' ? ` on curve ${jwk.crv}` : '';
@@ -215,14 +215,16 @@ function decodeOctKey(label: string, jwk: JWK): Uint8Array {
 }
 
 function jwksSigningKey(label: string, value: unknown, kid: string | undefined): SigningKey {
-  const keys = (value as { keys?: unknown } | null)?.keys;
+  const keys: unknown = (value as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys)) {
     throw new SigningKeyError('key-invalid', `${label} is not a JWKS: it has no "keys" array.`);
   }
 
-  const signing = keys.filter(
-    (key): key is JWK => typeof key === 'object' && key !== null && (typeof key.d === 'string' || key.kty === 'oct'),
-  );
+  const signing = (keys as unknown[]).filter((key): key is JWK => {
+    if (typeof key !== 'object' || key === null) return false;
+    const jwk = key as JWK;
+    return typeof jwk.d === 'string' || jwk.kty === 'oct';
+  });
   const chosen = kid === undefined ? signing[0] : signing.find((key) => key.kid === kid);
   if (chosen === undefined) {
     const which = kid === undefined ? 'no private key' : `no private key with kid "${kid}"`;

@@ -12,7 +12,7 @@ export function parseTimeSpec(text: string, now: number): number {
   const relative = /^([+-])(\d{1,9})([smhdw])$/.exec(trimmed);
   if (relative !== null) {
     const [, sign, amount, unit] = relative;
-    const offset = Number(amount) * UNIT_SECONDS[unit!]!;
+    const offset = Number(amount) * UNIT_SECONDS[unit];
     return Math.floor(now) + (sign === '-' ? -offset : offset);
   }
 

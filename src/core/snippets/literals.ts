@@ -7,7 +7,7 @@ export function quoteString(text: string): string {
 
 /** Quotes one value as a string, several as a list (a TypeScript array or a Python list). */
 export function quoteStringOrList(items: readonly string[]): string {
-  return items.length === 1 ? quoteString(items[0]!) : `[${items.map(quoteString).join(', ')}]`;
+  return items.length === 1 ? quoteString(items[0]) : `[${items.map(quoteString).join(', ')}]`;
 }
 
 /** Returns a comment line marking a placeholder value, or null when the value came from the policy. */

@@ -28,7 +28,7 @@ export function renderRustSnippet(values: SnippetValues): string {
       ]
     : [
         '    let pem = std::fs::read(KEY_PATH)?;',
-        `    let key = DecodingKey::${PEM_LOADER[values.algorithm.slice(0, 2)]!}(&pem)?;`,
+        `    let key = DecodingKey::${PEM_LOADER[values.algorithm.slice(0, 2)]}(&pem)?;`,
       ];
 
   return [

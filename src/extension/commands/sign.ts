@@ -111,7 +111,7 @@ async function storedSecretItems(
   for (const issuer of issuers) {
     const material = await stored.get(issuer);
     if (material === undefined) continue;
-    items.push({ label: `$(key) ${storedSecretLabel(issuer)}`, detail: 'From SecretStorage.', pick: async () => material });
+    items.push({ label: `$(key) ${storedSecretLabel(issuer)}`, detail: 'From SecretStorage.', pick: () => Promise.resolve(material) });
   }
   return items;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { importSPKI, jwtVerify } from 'jose';
 
 import { run } from '../../../src/cli/commands/attacks';
+import type { NegativeTestSet } from '../../../src/core/attacks/negativeTests';
 import { run as runSignCommand } from '../../../src/cli/commands/sign';
 import { CASE_CLOCK, createFakeIo } from './fakeIo';
 
@@ -39,7 +40,7 @@ describe('jwt-lens attacks', () => {
     const result = await runAttacks(['--token', token, '--key', PRIVATE_KEY]);
     assert.equal(result.code, 0, result.stderr);
 
-    const set = JSON.parse(result.stdout);
+    const set = JSON.parse(result.stdout) as NegativeTestSet;
     assert.equal(set.version, 1);
     assert.deepEqual(set.source, { alg: 'RS256', kid: 'rsa-key-1' });
     assert.equal(set.cases.length, 17);
@@ -55,7 +56,7 @@ describe('jwt-lens attacks', () => {
   it('reads the token from stdin', async () => {
     const result = await runAttacks(['--key', PUBLIC_KEY], `${token}\n`);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(JSON.parse(result.stdout).skipped.length, 5);
+    assert.equal((JSON.parse(result.stdout) as NegativeTestSet).skipped.length, 5);
   });
 
   it('--out writes the file once', async () => {
@@ -63,7 +64,7 @@ describe('jwt-lens attacks', () => {
     assert.equal(first.code, 0, first.stderr);
     assert.equal(first.stdout, '');
     assert.equal(first.stderr, 'Wrote 17 negative test tokens for RS256 to set.json.\n  skipped psychic-signature: The source algorithm RS256 is not ECDSA.\n');
-    assert.equal(JSON.parse(readFileSync(join(dir, 'set.json'), 'utf8')).cases.length, 17);
+    assert.equal((JSON.parse(readFileSync(join(dir, 'set.json'), 'utf8')) as NegativeTestSet).cases.length, 17);
     assert.equal(statSync(join(dir, 'set.json')).mode & 0o777, 0o644);
 
     const second = await runAttacks([token, '--key', PRIVATE_KEY, '--out', 'set.json']);

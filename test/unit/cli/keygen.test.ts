@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { calculateJwkThumbprint } from 'jose';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 
 import { run } from '../../../src/cli/commands/keygen';
 import { createFakeIo } from './fakeIo';
@@ -34,7 +34,7 @@ describe('jwt-lens keygen', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['api.jwks.json', 'api.private.pem', 'api.public.jwk.json', 'api.public.pem']);
     assert.equal(modeOf('api.private.pem'), 0o600);
     assert.equal(modeOf('api.public.pem'), 0o644);
-    const jwk = JSON.parse(readFileSync(join(dir, 'api.public.jwk.json'), 'utf8'));
+    const jwk = JSON.parse(readFileSync(join(dir, 'api.public.jwk.json'), 'utf8')) as JWK;
     assert.equal(jwk.crv, 'P-384');
     assert.equal(jwk.alg, 'ES384');
     assert.ok(result.stdout.startsWith(`Generated EC key pair for ES384 (kid ${await calculateJwkThumbprint(jwk)}):\n`));

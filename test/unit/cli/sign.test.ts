@@ -93,14 +93,14 @@ describe('jwt-lens sign', () => {
   it('oct JWK sets kid and HS256', async () => {
     const result = await runSign(['--key', 'mac.secret.jwk.json']);
     assert.equal(result.code, 0, result.stderr);
-    const jwk = JSON.parse(readFileSync(join(dir, 'mac.secret.jwk.json'), 'utf8'));
+    const jwk = JSON.parse(readFileSync(join(dir, 'mac.secret.jwk.json'), 'utf8')) as { kid: string; k: string };
     assert.deepEqual(decodeProtectedHeader(result.token), { alg: 'HS256', typ: 'JWT', kid: jwk.kid });
     await jwtVerify(result.token, Buffer.from(jwk.k, 'base64url'), { currentDate: new Date(CASE_CLOCK * 1000) });
   });
 
   it('base64url secret matches the JWK', async () => {
     const fromText = await runSign(['--secret-file', 'mac.secret.base64url.txt', '--secret-encoding', 'base64url', '--kid', 'k']);
-    const jwk = JSON.parse(readFileSync(join(dir, 'mac.secret.jwk.json'), 'utf8'));
+    const jwk = JSON.parse(readFileSync(join(dir, 'mac.secret.jwk.json'), 'utf8')) as { kid: string; k: string };
     await jwtVerify(fromText.token, Buffer.from(jwk.k, 'base64url'), { currentDate: new Date(CASE_CLOCK * 1000) });
   });
 
