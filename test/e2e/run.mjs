@@ -1,7 +1,8 @@
 // End-to-end tests: drives the real VS Code UI (code-server 1.139 in headless Chromium) with JWT Lens
 // loaded as a development extension. Every test/e2e/*.e2e.mjs module is a scenario exporting
 // `title` and `run(context)`; each gets a fresh browser page on a fresh copy of the workspace.
-// Prints "N passed, N failed". Screenshots go to --screenshots DIR (default: a temporary folder).
+// Prints "N passed, N failed". Screenshots go to --screenshots DIR (default: a temporary folder that is
+// removed afterwards, so only failures are worth keeping there).
 //
 // Usage: node test/e2e/run.mjs [--grep TEXT] [--screenshots DIR] [--results FILE] [--verbose]
 import assert from 'node:assert/strict';
@@ -90,7 +91,7 @@ async function main() {
   console.log(`Screenshots: ${screenshotsDir}`);
   if (options.results) fs.writeFileSync(options.results, JSON.stringify(results, null, 2));
   console.log(`${results.passes.length} passed, ${results.failures.length} failed`);
-  if (!options.screenshots) fs.rmSync(tempDir, { recursive: true, force: true });
+  fs.rmSync(tempDir, { recursive: true, force: true });
   return results.failures.length === 0 ? 0 : 1;
 }
 
