@@ -94,8 +94,10 @@ function secretSigningKey(label: string, secret: Uint8Array): SigningKey {
 }
 
 async function pemSigningKey(label: string, text: string): Promise<SigningKey> {
-  const block = findPemBlock(text);
-  if (block === null) {
+  // A file may bundle a certificate chain with its key, so the private key wins wherever it sits.
+  const blocks = findPemBlocks(text);
+  const block = blocks.find((candidate) => candidate.label.endsWith('PRIVATE KEY')) ?? blocks[0];
+  if (block === undefined) {
     throw new SigningKeyError('key-invalid', `${label} contains no PEM block (-----BEGIN PRIVATE KEY-----).`);
   }
 
@@ -233,17 +235,23 @@ function jwksSigningKey(label: string, value: unknown, kid: string | undefined):
   return jwkSigningKey(label, chosen);
 }
 
-function findPemBlock(text: string): { label: string; text: string } | null {
-  const begin = text.indexOf('-----BEGIN ');
-  if (begin < 0) return null;
-  const labelEnd = text.indexOf('-----', begin + 11);
-  if (labelEnd < 0) return null;
+/** Returns the complete `-----BEGIN X-----` … `-----END X-----` blocks of `text`, in order. */
+function findPemBlocks(text: string): { label: string; text: string }[] {
+  const blocks: { label: string; text: string }[] = [];
+  let from = 0;
+  for (;;) {
+    const begin = text.indexOf('-----BEGIN ', from);
+    if (begin < 0) return blocks;
+    const labelEnd = text.indexOf('-----', begin + 11);
+    if (labelEnd < 0) return blocks;
 
-  const label = text.slice(begin + 11, labelEnd);
-  const endMarker = `-----END ${label}-----`;
-  const end = text.indexOf(endMarker, labelEnd);
-  if (end < 0) return null;
-  return { label, text: text.slice(begin, end + endMarker.length) };
+    const label = text.slice(begin + 11, labelEnd);
+    const endMarker = `-----END ${label}-----`;
+    const end = text.indexOf(endMarker, labelEnd);
+    if (end < 0) return blocks;
+    blocks.push({ label, text: text.slice(begin, end + endMarker.length) });
+    from = end + endMarker.length;
+  }
 }
 
 function parseJson(label: string, text: string): unknown {

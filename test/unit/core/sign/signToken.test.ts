@@ -103,6 +103,12 @@ describe('signToken', () => {
     });
   });
 
+  it('finds the key after a certificate', async () => {
+    const bundle = `-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n${ec384.privateKeyPem}`;
+    const token = await signToken({ payload: CLAIMS, key: { label: 'bundle.pem', kind: 'pem', data: bundle } });
+    await jwtVerify(token, await importSPKI(ec384.publicKeyPem, 'ES384'), { currentDate });
+  });
+
   it('rejects an empty secret', async () => {
     await assert.rejects(signToken({ payload: CLAIMS, key: { label: 'HMAC secret', kind: 'secret', data: '' } }), {
       code: 'key-invalid',
