@@ -335,6 +335,19 @@ describe('JWT Lens panel', function () {
     assert.equal(await vscode.env.clipboard.readText(), token);
   });
 
+  it('opens a token in a new editor', async () => {
+    const token = await hs256({ sub: 'fresh' });
+    const controller = await open({ token });
+    await render(controller);
+
+    await controller.receiveMessage({ type: 'useToken', token, target: 'document' });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'no editor opened');
+    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.getText(), token);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('reports invalid JSON and mismatched algorithms on re-sign', async () => {
     const controller = await open({ token: await hs256({ sub: 'bad-json' }) });
     await render(controller);
