@@ -6,6 +6,7 @@ import { base64url } from 'jose';
 
 import { KeyFileError, loadKeyFile, loadSecretFile } from '../../core/keys/loadKeyFile';
 import type { KeyMaterial, Policy } from '../../core/model';
+import { hashBitsOf } from '../../core/sign/algorithms';
 import { buildClaimsTemplate } from '../../core/sign/claimsTemplate';
 import { defaultSignLifetime } from '../../core/sign/defaults';
 import { resolveSigningKey, SigningKeyError } from '../../core/sign/signingKey';
@@ -100,6 +101,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     try {
       const alg = stringOption(values, 'alg');
       const token = await signToken({ header, payload, key, ...(alg === undefined ? {} : { alg }) });
+      warnShortSecret(key, alg ?? 'HS256', io);
       io.stdout.write(`${token}\n`);
     } catch (error) {
       if (error instanceof SigningKeyError) throw new InputError(error.message);
@@ -107,6 +109,20 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return EXIT_OK;
   });
+}
+
+/**
+ * Warns on stderr when an HMAC secret is shorter than the hash output, which RFC 7518 §3.2 forbids.
+ * The token is still printed, because a deliberately weak test token is a legitimate request.
+ */
+function warnShortSecret(key: KeyMaterial, alg: string, io: CliIo): void {
+  if (key.kind !== 'secret' || !alg.startsWith('HS')) return;
+  const length = typeof key.data === 'string' ? new TextEncoder().encode(key.data).length : key.data.length;
+  const required = hashBitsOf(alg) / 8;
+  if (length >= required) return;
+  io.stderr.write(
+    `jwt-lens sign: warning: the HMAC secret in ${key.label} is ${length} bytes, shorter than the ${required} bytes RFC 7518 §3.2 requires for ${alg}; strict verifiers reject such keys.\n`,
+  );
 }
 
 /** Loads `--key` or `--secret-file`; exactly one of them must be given. */

@@ -104,6 +104,17 @@ describe('jwt-lens sign', () => {
     await jwtVerify(fromText.token, Buffer.from(jwk.k, 'base64url'), { currentDate: new Date(CASE_CLOCK * 1000) });
   });
 
+  it('warns about a short HMAC secret', async () => {
+    writeFileSync(join(dir, 'short.txt'), 'secret\n');
+    const result = await runSign(['--secret-file', 'short.txt', '--alg', 'HS384']);
+    assert.equal(result.code, 0);
+    assert.equal(
+      result.stderr,
+      `jwt-lens sign: warning: the HMAC secret in ${join(dir, 'short.txt')} is 6 bytes, shorter than the 48 bytes RFC 7518 §3.2 requires for HS384; strict verifiers reject such keys.\n`,
+    );
+    assert.equal(decodeProtectedHeader(result.token).alg, 'HS384');
+  });
+
   it('secret file bytes by default', async () => {
     const result = await runSign(['--secret-file', join(KEYS, 'hmac-test-key.txt'), '--alg', 'HS384']);
     assert.equal(result.code, 0, result.stderr);
