@@ -42,28 +42,19 @@ async function decodeAndVerify(matches: readonly TokenMatch[], options: AnalyzeO
   return Promise.all(matches.map((match) => byText.get(match.text)!));
 }
 
-function addTo(map: Map<string, Set<string>>, key: unknown, alg: string): void {
-  if (typeof key !== 'string') return;
-  const algs = map.get(key) ?? new Set<string>();
-  algs.add(alg);
-  map.set(key, algs);
-}
-
-/** Collects, per `kid` and per `iss`, the asymmetric algorithms the tokens of one text sign with. */
+/** Collects, per `kid`, the asymmetric algorithms the tokens of one text sign with. */
 export function buildFileContext(tokens: readonly DecodedToken[]): FileContext {
   const asymmetricAlgsByKid = new Map<string, Set<string>>();
-  const asymmetricAlgsByIssuer = new Map<string, Set<string>>();
   for (const decoded of tokens) {
     const alg = decoded.header?.alg;
-    if (decoded.kind !== 'jws' || typeof alg !== 'string' || !ASYMMETRIC_ALG.test(alg)) continue;
+    const kid = decoded.header?.kid;
+    if (decoded.kind !== 'jws' || typeof alg !== 'string' || typeof kid !== 'string' || !ASYMMETRIC_ALG.test(alg)) continue;
 
-    addTo(asymmetricAlgsByKid, decoded.header?.kid, alg);
-    const claims = decoded.payload;
-    if (claims !== null && typeof claims === 'object' && !Array.isArray(claims)) {
-      addTo(asymmetricAlgsByIssuer, (claims as Record<string, unknown>).iss, alg);
-    }
+    const algs = asymmetricAlgsByKid.get(kid) ?? new Set<string>();
+    algs.add(alg);
+    asymmetricAlgsByKid.set(kid, algs);
   }
-  return { asymmetricAlgsByKid, asymmetricAlgsByIssuer };
+  return { asymmetricAlgsByKid };
 }
 
 /**

@@ -4,8 +4,6 @@ import type { DecodedToken, Policy, RuleId, Severity, VerificationResult } from 
 export interface FileContext {
   /** For each `kid`, the asymmetric `alg` values (RS*, PS*, ES*, EdDSA) that tokens in the text use with it. */
   asymmetricAlgsByKid: ReadonlyMap<string, ReadonlySet<string>>;
-  /** For each `iss`, the asymmetric `alg` values that tokens in the text use with it. */
-  asymmetricAlgsByIssuer: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The view of one token that a rule checks. */

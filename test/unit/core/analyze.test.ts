@@ -230,3 +230,15 @@ describe('analyzeText line context', () => {
     assert.deepEqual(report.findings.map((finding) => finding.rule), ['token-in-url']);
   });
 });
+
+describe('analyzeText file context', () => {
+  it('does not match HMAC and asymmetric tokens by issuer', async () => {
+    const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const claims = { iss: 'https://auth.example.test/', sub: 'user-42', iat: NOW, exp: NOW + 600 };
+    const signature = Buffer.alloc(64, 3).toString('base64url');
+    const access = `${encode({ alg: 'ES256', kid: 'ec-1' })}.${encode(claims)}.${signature}`;
+    const refresh = `${encode({ alg: 'HS256' })}.${encode(claims)}.${signature.slice(0, 43)}`;
+    const reports = await analyzeText(`${access}\n${refresh}\n`, options());
+    assert.deepEqual(reports.map((report) => report.findings.map((finding) => finding.rule)), [[], []]);
+  });
+});

@@ -28,29 +28,21 @@ export const algConfusion = defineRule({
 });
 
 /**
- * Without key material, a symmetric token whose `kid` (or, without a `kid`, whose issuer) also
- * goes with an asymmetric algorithm elsewhere in the same text is the usual shape of an
- * RS256-to-HS256 forgery. A token that a configured HMAC secret verifies is left alone.
+ * Without key material, a symmetric token whose `kid` also names an asymmetric key elsewhere in
+ * the same text is the usual shape of an RS256-to-HS256 forgery. The issuer alone is not compared,
+ * because one issuer often signs access tokens with RS256 and its own refresh tokens with HS256.
+ * A token that a configured HMAC secret verifies is left alone.
  */
 function keySharedWithAsymmetricAlg(ctx: RuleContext, alg: string): RuleHit[] {
-  if (!/^HS\d+$/.test(alg) || ctx.file === undefined || ctx.verification.status === 'verified') return [];
-
   const kid = ctx.header.kid;
-  const iss = ctx.claims?.iss;
-  let shared = '';
-  let others: ReadonlySet<string> | undefined;
-  if (typeof kid === 'string') {
-    shared = `uses kid ${JSON.stringify(kid)}, which another token in this text uses`;
-    others = ctx.file.asymmetricAlgsByKid.get(kid);
-  } else if (typeof iss === 'string') {
-    shared = `names issuer ${JSON.stringify(iss)}, which another token in this text signs`;
-    others = ctx.file.asymmetricAlgsByIssuer.get(iss);
-  }
+  if (!/^HS\d+$/.test(alg) || typeof kid !== 'string' || ctx.file === undefined || ctx.verification.status === 'verified') return [];
+
+  const others = ctx.file.asymmetricAlgsByKid.get(kid);
   if (others === undefined || others.size === 0) return [];
 
   const otherAlgs = [...others].sort().join(', ');
   return [{
-    message: `${alg} token ${shared} with ${otherAlgs}; verify it with that public key to rule out algorithm confusion`,
+    message: `${alg} token uses kid ${JSON.stringify(kid)}, which another token in this text uses with ${otherAlgs}; verify it with that public key to rule out algorithm confusion`,
     severity: 'warning',
     segment: 0,
   }];

@@ -66,21 +66,15 @@ describe('algorithm and key rules', () => {
     });
 
     it('warns on a kid shared with an asymmetric token', () => {
-      const file = { asymmetricAlgsByKid: new Map([['rsa-key-1', new Set(['RS256'])]]), asymmetricAlgsByIssuer: new Map() };
+      const file = { asymmetricAlgsByKid: new Map([['rsa-key-1', new Set(['RS256'])]]) };
       const findings = evaluate(token({ alg: 'HS256', kid: 'rsa-key-1' }, freshClaims()), { file });
       assert.deepEqual(hitsOf(findings, 'alg-confusion'), ['warning: HS256 token uses kid "rsa-key-1", which another token in this text uses with RS256; verify it with that public key to rule out algorithm confusion']);
       assert.deepEqual(hitsOf(evaluate(token({ alg: 'HS256', kid: 'other' }, freshClaims()), { file }), 'alg-confusion'), []);
       assert.deepEqual(hitsOf(evaluate(token({ alg: 'RS256', kid: 'rsa-key-1' }, freshClaims()), { file }), 'alg-confusion'), []);
     });
 
-    it('warns on an issuer shared with an asymmetric token', () => {
-      const file = { asymmetricAlgsByKid: new Map(), asymmetricAlgsByIssuer: new Map([['https://issuer.example.test/', new Set(['ES256', 'RS256'])]]) };
-      const findings = evaluate(token(HS256, freshClaims({ iss: 'https://issuer.example.test/' })), { file });
-      assert.deepEqual(hitsOf(findings, 'alg-confusion'), ['warning: HS256 token names issuer "https://issuer.example.test/", which another token in this text signs with ES256, RS256; verify it with that public key to rule out algorithm confusion']);
-    });
-
     it('trusts an HMAC token that a configured secret verifies', () => {
-      const file = { asymmetricAlgsByKid: new Map([['rsa-key-1', new Set(['RS256'])]]), asymmetricAlgsByIssuer: new Map() };
+      const file = { asymmetricAlgsByKid: new Map([['rsa-key-1', new Set(['RS256'])]]) };
       const verification: VerificationResult = { status: 'verified', verifiedBy: 'HMAC secret', reason: 'ok', hmacKeyLength: 32 };
       assert.deepEqual(evaluate(token({ alg: 'HS256', kid: 'rsa-key-1' }, freshClaims()), { file, verification }), []);
     });
