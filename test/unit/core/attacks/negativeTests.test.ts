@@ -42,7 +42,7 @@ const COMMON_IDS = [
 ];
 const CONFUSION_IDS = ['alg-confusion-public-pem', 'alg-confusion-public-pem-no-final-newline'];
 
-/** A strict verifier: algorithm pinned, issuer and audience set, the real key, no tolerance. */
+/** Returns strict verifier options: algorithm pinned, issuer and audience set, no clock tolerance. */
 function strictOptions(algorithm: string): JWTVerifyOptions {
   return { algorithms: [algorithm], issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(NOW * 1000) };
 }

@@ -25,7 +25,7 @@ function hasCommand(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
-/** A scratch folder inside node_modules, so the snippet's `import 'jose'` resolves to the project's jose. */
+/** Creates a scratch folder inside node_modules, so the snippet's `import 'jose'` resolves to the project's jose. */
 function scratchDirectory(): string {
   return mkdtempSync(join(ROOT, 'node_modules', '.jwt-lens-snippet-'));
 }
