@@ -84,7 +84,11 @@ export class WasmChunkCracker implements ChunkCracker {
     const k = this.kernel;
     const end = this.inputStart + chunk.length;
     this.ensureMemory(end + KERNEL.inputSlack);
-    new Uint8Array(k.memory.buffer).set(chunk, this.inputStart);
+    const memory = new Uint8Array(k.memory.buffer);
+    memory.set(chunk, this.inputStart);
+    // A previous chunk that ended on a long key's match left keys in the scratch area; the kernel
+    // writes only the words a key covers, so stale words would corrupt shorter keys.
+    memory.fill(0, KERNEL.keyScratch, KERNEL.keyScratch + KERNEL.keyScratchBytes);
 
     k.pos.value = this.inputStart;
     k.end.value = end;

@@ -16,6 +16,7 @@
  */
 export const KERNEL = {
   keyScratch: 0,
+  keyScratchBytes: 256,
   target: 256,
   laneInfo: 320,
   k256: 384,

@@ -3,6 +3,7 @@
  * the line rules both crackers share.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { NodeChunkCracker, type ChunkCracker } from '../../../../src/core/crack/nodeCracker';
 import type { HmacAlgorithm } from '../../../../src/core/crack/sha2';
 import type { CrackTarget } from '../../../../src/core/crack/target';
@@ -190,6 +191,26 @@ describe('crack kernel', () => {
         assert.equal(text(cracker.crackChunk(ascii('x\nthird\n')).secret), 'third');
         assert.equal(cracker.crackChunk(ascii('fourth\n')).secret, null);
         assert.equal(text(cracker.crackChunk(ascii('third\n')).secret), 'third');
+      });
+
+      it('reuses a cracker after a long key matched', () => {
+        // HMAC hashes a key longer than the block first, so the long key and its SHA-256 digest are
+        // the same HMAC key. Pick a long key whose digest can be a wordlist line.
+        let longKey = '';
+        let digest = new Uint8Array(0);
+        for (let i = 0; ; i++) {
+          longKey = `${'k'.repeat(100)}-${i}`;
+          digest = new Uint8Array(createHash('sha256').update(longKey).digest());
+          if (!digest.includes(0x0a) && digest[31] !== 0x0d) break;
+        }
+        const cracker = create(target('HS256', ascii(longKey), ascii('m')));
+
+        // The long key matches while three 40-byte keys wait in their lanes.
+        const first = cracker.crackChunk(ascii(`${'x'.repeat(40)}\n${'y'.repeat(40)}\n${'z'.repeat(40)}\n${longKey}\n`));
+        assert.equal(text(first.secret), longKey);
+
+        const second = cracker.crackChunk(joinLines([digest]));
+        assert.deepEqual(second.secret, digest);
       });
     });
   }
