@@ -16,7 +16,7 @@ const HOVER_ROUNDS = 20;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -47,8 +47,8 @@ function regexDecode(text: string): number {
   let decoded = 0;
   for (const match of text.matchAll(/eyJ[\w-]*\.eyJ[\w-]*\.[\w-]*/g)) {
     const [header, payload] = match[0].split('.');
-    JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'));
-    JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+    JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     decoded++;
   }
   return decoded;
@@ -72,7 +72,7 @@ async function withLoopProbe<T>(work: () => Promise<T>): Promise<{ ms: number; l
   return { ms, longestStallMs: longest, result };
 }
 
-async function timed(work: () => Promise<unknown> | unknown): Promise<number> {
+async function timed(work: () => unknown): Promise<number> {
   const started = performance.now();
   await work();
   return performance.now() - started;
@@ -86,7 +86,7 @@ export async function run(): Promise<void> {
   await vscode.workspace.getConfiguration('jwtLens').update('diagnostics.debounce', 10_000, vscode.ConfigurationTarget.Workspace);
 
   const { text, tokenLines } = buildDocument();
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const folder = vscode.workspace.workspaceFolders![0].uri;
   const uri = vscode.Uri.joinPath(folder, 'bench.md');
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
   const document = await vscode.workspace.openTextDocument(uri);
@@ -115,8 +115,8 @@ export async function run(): Promise<void> {
   }
 
   // Hover on a token against a hover on plain words of the same document (the other providers only).
-  const tokenPosition = new vscode.Position(tokenLines[500]!, 40);
-  const wordPosition = new vscode.Position(tokenLines[500]! - 2, 10);
+  const tokenPosition = new vscode.Position(tokenLines[500], 40);
+  const wordPosition = new vscode.Position(tokenLines[500] - 2, 10);
   const hoverRuns: number[] = [];
   const plainHoverRuns: number[] = [];
   for (let round = 0; round < HOVER_ROUNDS; round++) {

@@ -126,7 +126,7 @@ export function reportAtOffset(reports: readonly DocumentReport[], offset: numbe
   let high = reports.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const report = reports[middle]!;
+    const report = reports[middle];
     if (offset < report.match.start) high = middle - 1;
     else if (offset > report.match.end) low = middle + 1;
     else return report;

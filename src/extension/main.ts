@@ -57,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   registerFeatureModules(context, services);
 
   void policyFiles.reload();
-  log.info(`JWT Lens ${String(context.extension.packageJSON.version)} activated.`);
+  const { version } = context.extension.packageJSON as { version?: string };
+  log.info(`JWT Lens ${version ?? 'unknown version'} activated.`);
   return { services, diagnostics, statusBar, policyFiles };
 }
 

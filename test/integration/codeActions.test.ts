@@ -72,8 +72,8 @@ describe('code actions', () => {
     );
     assert.ok(turnOff?.command, 'no turn-off action');
     try {
-      await vscode.commands.executeCommand(turnOff.command.command, ...(turnOff.command.arguments ?? []));
-      const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(policyFile)));
+      await vscode.commands.executeCommand(turnOff.command.command, ...((turnOff.command.arguments ?? []) as unknown[]));
+      const written: unknown = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(policyFile)));
       assert.deepEqual(written, { clockTolerance: 60, rules: { 'token-expired': 'off' } });
       await waitFor('the diagnostic to disappear', () => (jwtDiagnostics(document.uri).length === 0 ? true : undefined));
       const settings = vscode.workspace.getConfiguration('jwtLens').inspect('rules');

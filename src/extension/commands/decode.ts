@@ -58,14 +58,14 @@ export function registerDecodeCommands(
       void vscode.window.showInformationMessage('JWT Lens: no token found to decode.');
       return;
     }
-    services.log.info(`Decoding ${tokens.length} token(s), the first ${redactToken(tokens[0]!)}.`);
+    services.log.info(`Decoding ${tokens.length} token(s), the first ${redactToken(tokens[0])}.`);
     const registered = await vscode.commands.getCommands(true);
     if (registered.includes(COMMANDS.openPanel)) {
       await vscode.commands.executeCommand(COMMANDS.openPanel, { token: tokens[0], uri: uri?.toString() });
       return;
     }
     const reports = await Promise.all(tokens.map((raw) => analyze(raw, uri)));
-    const content = JSON.stringify(reports.length === 1 ? decodedAsJson(reports[0]!) : reports.map(decodedAsJson), null, 2);
+    const content = JSON.stringify(reports.length === 1 ? decodedAsJson(reports[0]) : reports.map(decodedAsJson), null, 2);
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${content}\n` });
     await vscode.window.showTextDocument(document, { preview: false });
   };

@@ -9,7 +9,10 @@
  * and isolates (which can reorder what the reader sees), zero-width and invisible formatting
  * characters, line and paragraph separators, and lone surrogates.
  */
+// The class lists UTF-16 code units on purpose (no `u` flag), so controls, joiners and surrogate
+// halves are matched one by one.
 const INVISIBLE_CHARACTER =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
   /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Every ASCII punctuation character, which CommonMark lets a backslash escape. */
