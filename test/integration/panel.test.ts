@@ -107,8 +107,12 @@ describe('JWT Lens panel', function () {
     extensionPath = extension.extensionPath;
   });
 
-  afterEach(() => {
-    for (const controller of opened.splice(0)) controller.dispose();
+  afterEach(async () => {
+    for (const controller of opened.splice(0)) {
+      // Disposing a webview the workbench has not laid out yet makes it log an error, so wait briefly.
+      await Promise.race([controller.whenReady, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      controller.dispose();
+    }
   });
 
   async function open(args: Record<string, unknown>): Promise<PanelController> {
