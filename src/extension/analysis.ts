@@ -45,6 +45,10 @@ function startOfPreviousLine(text: string, lineStart: number): number {
  * Analyzes a whole text chunk by chunk. Returns the reports with document offsets in text order, or
  * undefined when cancelled. Ranges in the reports are relative to their chunk: callers map
  * `match.start`/`match.end` through the document instead.
+ *
+ * NOTE: checks that compare the tokens of one text (a `kid` used with both HS* and RS*, for
+ * `alg-confusion`) see only the tokens of the same chunk, so in files above 64 kB a pair that is
+ * far apart goes unreported.
  */
 export async function analyzeInChunks(
   text: string,
