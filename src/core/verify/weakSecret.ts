@@ -3,6 +3,7 @@
 import { BUILTIN_WEAK_SECRETS } from '../secrets/builtin';
 import type { HmacAlgorithm } from './algorithms';
 import { type HmacFunction, constantTimeEqual } from './hmac';
+import { isKernelLine, joinKernelLines, sharedMacKernel } from './macKernel';
 
 /** Names the built-in list in `weakSecret.source`. */
 export const BUILTIN_SOURCE = 'the built-in weak-secret list';
@@ -20,17 +21,50 @@ export interface WeakSecretMatch {
   byteLength: number;
 }
 
-const encoder = new TextEncoder();
-const encodedLists = new WeakMap<readonly string[], Uint8Array[]>();
+/** A list encoded once for every check that uses the same array object. */
+interface PreparedList {
+  encoded: Uint8Array[];
+  /** The entries the MAC kernel can test, joined into its line format. */
+  kernelLines: Uint8Array;
+  /** Indexes of the entries the kernel cannot test (empty, longer than 64 bytes, or with CR or LF). */
+  otherEntries: number[];
+}
 
-/** Encodes a list once per array object, so repeated checks skip the UTF-8 encoding. */
-function encodedEntries(entries: readonly string[]): Uint8Array[] {
-  let encoded = encodedLists.get(entries);
-  if (!encoded) {
-    encoded = entries.map((entry) => encoder.encode(entry));
-    encodedLists.set(entries, encoded);
+const encoder = new TextEncoder();
+const preparedLists = new WeakMap<readonly string[], PreparedList>();
+
+function preparedList(entries: readonly string[]): PreparedList {
+  let prepared = preparedLists.get(entries);
+  if (!prepared) {
+    const encoded = entries.map((entry) => encoder.encode(entry));
+    const otherEntries = encoded.flatMap((entry, index) => (isKernelLine(entry) ? [] : [index]));
+    const kernelLines = joinKernelLines(encoded.filter((entry) => isKernelLine(entry)));
+    prepared = { encoded, kernelLines, otherEntries };
+    preparedLists.set(entries, prepared);
   }
-  return encoded;
+  return prepared;
+}
+
+/**
+ * Tells whether any entry of the list may produce `signature`. The kernel tests most entries in
+ * one call and `hmac` tests the rest. False means no entry matches.
+ */
+async function listMayMatch(
+  algorithm: HmacAlgorithm,
+  signingInput: Uint8Array,
+  signature: Uint8Array,
+  list: PreparedList,
+  hmac: HmacFunction,
+): Promise<boolean> {
+  const kernel = sharedMacKernel();
+  if (!kernel || kernel.anyLineMatches(algorithm.hash, signingInput, signature, list.kernelLines)) return true;
+
+  for (const index of list.otherEntries) {
+    const computed = hmac(algorithm.hash, list.encoded[index], signingInput);
+    const mac = computed instanceof Uint8Array ? computed : await computed;
+    if (constantTimeEqual(mac, signature)) return true;
+  }
+  return false;
 }
 
 export function builtinSecretList(): SecretList {
@@ -49,7 +83,12 @@ export async function findWeakSecret(
   if (signature.length !== algorithm.hashBytes) return null;
 
   for (const list of lists) {
-    const encoded = encodedEntries(list.entries);
+    const prepared = preparedList(list.entries);
+    // Almost every token matches no entry, so a fast filter goes first. The loop below then finds
+    // the first matching entry in list order, as it would without the filter.
+    if (!(await listMayMatch(algorithm, signingInput, signature, prepared, hmac))) continue;
+
+    const { encoded } = prepared;
     for (let i = 0; i < encoded.length; i++) {
       const computed = hmac(algorithm.hash, encoded[i], signingInput);
       const mac = computed instanceof Uint8Array ? computed : await computed;

@@ -1,0 +1,140 @@
+/**
+ * Tests one token's MAC against a whole list of secrets in one synchronous call of the cracker's
+ * WebAssembly SIMD HMAC kernel (`src/core/crack/wasm/`), which computes several HMACs at once and
+ * expands the token's message schedule only once. The weak-secret check runs for every HMAC token
+ * a scan finds, and one Node `createHmac` call per secret made it most of the CLI's scan time.
+ *
+ * The kernel reads the list as newline-separated lines, so only secrets that `isKernelLine`
+ * accepts may be joined into one. This module imports nothing from Node, so it also bundles for a
+ * browser, where `MacKernel.create()` returns null if WebAssembly SIMD or synchronous compilation
+ * is unavailable.
+ */
+
+import { HASH_SHAPES, padMessage, roundInputs256, roundInputs512, type HmacAlgorithm } from '../crack/sha2';
+import { HMAC_KERNEL_BASE64 } from '../crack/wasm/hmacKernelBinary';
+import { KERNEL, type KernelGlobal } from '../crack/wasm/kernelAbi';
+import type { HashName } from './algorithms';
+
+type KernelExports = {
+  memory: WebAssembly.Memory;
+  run256(): number;
+  run384(): number;
+  run512(): number;
+} & Record<KernelGlobal, { value: number }>;
+
+const RUNNERS = { HS256: 'run256', HS384: 'run384', HS512: 'run512' } as const;
+
+const ALGORITHM_BY_HASH: Readonly<Record<HashName, HmacAlgorithm>> = { 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
+
+/** Lane groups per kernel call. The kernel returns after this many, and is called again. */
+const GROUPS_PER_CALL = 4096;
+
+const PAGE_BYTES = 65536;
+
+/** The smallest block size of the three hashes: a longer key is hashed first, which the kernel leaves to its caller. */
+const MAX_LINE_BYTES = 64;
+
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Tells whether the kernel tests `secret` exactly as given when it is one line of a list: it has 1
+ * to 64 bytes and no CR or LF (the kernel skips empty lines, drops a trailing CR and splits at LF).
+ */
+export function isKernelLine(secret: Uint8Array): boolean {
+  if (secret.length === 0 || secret.length > MAX_LINE_BYTES) return false;
+  return !secret.includes(LINE_FEED) && !secret.includes(CARRIAGE_RETURN);
+}
+
+/** Joins secrets that `isKernelLine` accepts into the newline-separated form the kernel reads. */
+export function joinKernelLines(secrets: readonly Uint8Array[]): Uint8Array {
+  const total = secrets.reduce((sum, secret) => sum + secret.length + 1, 0);
+  const joined = new Uint8Array(total);
+  let offset = 0;
+
+  for (const secret of secrets) {
+    joined.set(secret, offset);
+    offset += secret.length;
+    joined[offset++] = LINE_FEED;
+  }
+  return joined;
+}
+
+let sharedKernel: MacKernel | null | undefined;
+
+/** Returns the kernel instance of this thread, or null where WebAssembly SIMD cannot run. */
+export function sharedMacKernel(): MacKernel | null {
+  sharedKernel ??= MacKernel.create();
+  return sharedKernel;
+}
+
+export class MacKernel {
+  private constructor(private readonly kernel: KernelExports) {}
+
+  /** Compiles and instantiates the kernel, or returns null where that fails (no SIMD, or a browser's limit on synchronous compilation). */
+  static create(): MacKernel | null {
+    try {
+      const bytes = Uint8Array.from(atob(HMAC_KERNEL_BASE64), (char) => char.charCodeAt(0));
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+      return new MacKernel(instance.exports as unknown as KernelExports);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Returns true when some line of `lines` (from `joinKernelLines`) is a secret whose HMAC over
+   * `signingInput` equals `mac`. `mac` must have the digest's length.
+   */
+  anyLineMatches(hash: HashName, signingInput: Uint8Array, mac: Uint8Array, lines: Uint8Array): boolean {
+    const algorithm = ALGORITHM_BY_HASH[hash];
+    const k = this.kernel;
+    const inputStart = this.writeTarget(algorithm, signingInput, mac);
+    const end = inputStart + lines.length;
+    this.ensureMemory(end + KERNEL.inputSlack);
+    new Uint8Array(k.memory.buffer).set(lines, inputStart);
+
+    k.pos.value = inputStart;
+    k.end.value = end;
+    k.filled.value = 0;
+    k.tried.value = 0;
+    k.sawEmpty.value = 0;
+
+    const run = RUNNERS[algorithm];
+    for (;;) {
+      k.budget.value = GROUPS_PER_CALL;
+      const status = k[run]();
+      if (status === KERNEL.status.done) return false;
+      // A long line cannot come from `joinKernelLines`; reporting it as a possible match keeps the answer safe.
+      if (status === KERNEL.status.match || status === KERNEL.status.longKey) return true;
+    }
+  }
+
+  /** Stores the MAC and the token's precomputed message rounds. Returns where the lines go. */
+  private writeTarget(algorithm: HmacAlgorithm, signingInput: Uint8Array, mac: Uint8Array): number {
+    const shape = HASH_SHAPES[algorithm];
+    const padded = padMessage(signingInput, shape.blockBytes, shape);
+    const rounds = shape.wordBytes === 4 ? roundInputs256(padded) : roundInputs512(padded);
+    const roundBytes = new Uint8Array(rounds.buffer, rounds.byteOffset, rounds.byteLength);
+    const inputStart = Math.ceil((KERNEL.firstFree + roundBytes.length) / 16) * 16;
+    this.ensureMemory(inputStart);
+    new Uint8Array(this.kernel.memory.buffer).set(roundBytes, KERNEL.firstFree);
+
+    // The kernel compares big-endian digest words held in native (little-endian) order.
+    const view = new DataView(this.kernel.memory.buffer);
+    const macView = new DataView(mac.buffer, mac.byteOffset, mac.byteLength);
+    for (let offset = 0; offset < mac.length; offset += shape.wordBytes) {
+      if (shape.wordBytes === 4) view.setUint32(KERNEL.target + offset, macView.getUint32(offset), true);
+      else view.setBigUint64(KERNEL.target + offset, macView.getBigUint64(offset), true);
+    }
+
+    this.kernel.roundInputs.value = KERNEL.firstFree;
+    this.kernel.messageBlocks.value = padded.length / shape.blockBytes;
+    return inputStart;
+  }
+
+  private ensureMemory(bytes: number): void {
+    const missing = bytes - this.kernel.memory.buffer.byteLength;
+    if (missing > 0) this.kernel.memory.grow(Math.ceil(missing / PAGE_BYTES));
+  }
+}

@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { createHmac } from 'node:crypto';
+import { type HmacAlgorithm, jwsAlgorithm } from '../../../../src/core/verify/algorithms';
+import { defaultHmac, webCryptoHmac } from '../../../../src/core/verify/hmac';
+import { findWeakSecret } from '../../../../src/core/verify/weakSecret';
+
+const SIGNING_INPUT = new TextEncoder().encode('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0');
+const HS256 = jwsAlgorithm('HS256') as HmacAlgorithm;
+
+function mac(secret: string | Buffer): Uint8Array {
+  return new Uint8Array(createHmac('sha256', secret).update(SIGNING_INPUT).digest());
+}
+
+function find(secret: string, entries: string[], hmac = defaultHmac()) {
+  return findWeakSecret(HS256, SIGNING_INPUT, mac(secret), [{ entries, source: 'words.txt' }], hmac);
+}
+
+describe('findWeakSecret', () => {
+  for (const secret of ['two\nlines', 'ends with CR\r', 'L'.repeat(100), '']) {
+    it(`finds an entry the kernel skips (${JSON.stringify(secret.slice(0, 12))})`, async () => {
+      const match = await find(secret, ['nope', secret, 'other']);
+      assert.deepEqual(match, { secret, source: 'words.txt', byteLength: Buffer.byteLength(secret) });
+    });
+  }
+
+  it('returns the first equivalent key in list order', async () => {
+    // HMAC zero-pads short keys, so "k" and "k\0" give the same MAC.
+    const match = await find('k', ['nope', 'k\u0000', 'k']);
+    assert.equal(match?.secret, 'k\u0000');
+  });
+
+  it('returns null when no entry matches', async () => {
+    assert.equal(await find('strong-and-unlisted', ['secret', 'two\nlines', '']), null);
+  });
+
+  it('agrees with Web Crypto HMAC', async () => {
+    const match = await find('password', ['secret', 'password'], webCryptoHmac);
+    assert.equal(match?.secret, 'password');
+  });
+});
