@@ -131,6 +131,20 @@ describe('diagnostics', () => {
     await waitFor('invalid-utf8 to return', () => (jwtDiagnostics(document.uri).length === 1 ? true : undefined));
   });
 
+  it('reports errors in .jwtlens.json', async () => {
+    const policyFile = workspaceUri('.jwtlens.json');
+    const original = await vscode.workspace.fs.readFile(policyFile);
+    await vscode.workspace.fs.writeFile(policyFile, new TextEncoder().encode('{ "rules": { "alg-none": "loud" } }\n'));
+    try {
+      const problem = await waitFor('a diagnostic on .jwtlens.json', () => jwtDiagnostics(policyFile)[0]);
+      assert.equal(problem.message, 'rules.alg-none must be "error", "warning", "info" or "off", got "loud"');
+      assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await vscode.workspace.fs.writeFile(policyFile, original);
+    }
+    await waitFor('the policy file diagnostic to clear', () => (jwtDiagnostics(policyFile).length === 0 ? true : undefined));
+  });
+
   it('follows edits and clears on close', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'no token here\n' });
     await vscode.window.showTextDocument(document);

@@ -76,6 +76,14 @@ describe('hover', () => {
     assert.match(markdown.value, /\[Copy claims\]\(command:jwtLens\.copyDecodedClaims\?/);
   });
 
+  it('works in untitled documents', async () => {
+    const token = (await openFixture('cases', 'case-10.txt')).lineAt(0).text;
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `Token: ${token}\n` });
+    const markdown = await jwtHover(document.uri, new vscode.Position(0, 20));
+    assert.ok(markdown, 'no hover in an untitled document');
+    assert.match(unescapeMarkdown(splitCodeBlocks(markdown.value).prose), /nbf: 2026-01-01T00:00:00Z \(valid from now\)/);
+  });
+
   it('is absent away from tokens', async () => {
     const document = await openFixture('cases', 'case-01.txt');
     assert.equal(await jwtHover(document.uri, new vscode.Position(0, 3)), undefined);

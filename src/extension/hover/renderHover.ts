@@ -65,7 +65,10 @@ function renderVerification(verification: VerificationResult): string {
 function relativeWording(claim: string, value: number, now: number): string {
   const relative = describeRelative(value, now);
   const future = value > now;
-  if (relative === 'now') return claim === 'exp' ? 'expires now' : 'now';
+  if (relative === 'now') {
+    const nowWording: Record<string, string> = { exp: 'expires now', nbf: 'valid from now', iat: 'issued now' };
+    return nowWording[claim] ?? 'now';
+  }
   switch (claim) {
     case 'exp':
       return future ? `expires ${relative}` : `expired ${relative}`;
