@@ -45,7 +45,14 @@ const ownCommands = [
   { command: 'jwtLens.disableRule', title: 'Turn Off Rule for This Workspace', category: 'JWT Lens' },
 ];
 const ownIds = new Set(ownCommands.map((entry) => entry.command));
-contributes.commands = [...(contributes.commands ?? []).filter((entry) => !ownIds.has(entry.command)), ...ownCommands];
+/** Replaces entries with the same `command` where they are and appends the new ones, so reruns keep the order. */
+function upsertCommands(existing, entries) {
+  const byId = new Map(entries.map((entry) => [entry.command, entry]));
+  const result = existing.map((entry) => byId.get(entry.command) ?? entry);
+  const present = new Set(existing.map((entry) => entry.command));
+  return [...result, ...entries.filter((entry) => !present.has(entry.command))];
+}
+contributes.commands = upsertCommands(contributes.commands ?? [], ownCommands);
 
 const menus = (contributes.menus ??= {});
 const palette = (menus.commandPalette ?? []).filter((entry) => !ownIds.has(entry.command));
