@@ -37,8 +37,8 @@ export interface CrackResult {
   /** The secret's exact bytes, for lists that are not UTF-8. */
   secretBytes: Uint8Array | null;
   /**
-   * Candidates tested. When a secret is found this can exceed its position in the list, because
-   * the threads test chunks side by side.
+   * Candidates tested. When a secret is found this differs from its position in the list, because
+   * the threads test chunks side by side and each chunk stops at its match.
    */
   tried: number;
 }
@@ -68,6 +68,7 @@ export async function crackSecret(token: string, wordlist: WordlistSource, optio
     const session = new CrackSession(target, reader, options);
     const direct = session.testDirectEntries();
     if (direct) return direct;
+    if (reader.totalBytes === 0) return session.notFound();
 
     // A short list fills fewer chunks than there are threads; a thread without a chunk only costs start-up.
     const workers = Math.min(threads, Math.max(1, Math.ceil(reader.totalBytes / chunkBytes)));
@@ -187,7 +188,11 @@ class CrackSession {
     }
 
     if (outcome.failure) throw outcome.failure;
-    return outcome.result ?? { secret: null, secretBytes: null, tried: this.tried };
+    return outcome.result ?? this.notFound();
+  }
+
+  notFound(): CrackResult {
+    return { secret: null, secretBytes: null, tried: this.tried };
   }
 
   private reportProgress(): void {

@@ -117,6 +117,17 @@ describe('crackSecret', function () {
     assert.equal(trailing.secret, 'cr\r');
   });
 
+  it('handles empty wordlists', async () => {
+    const empty = await crackSecret(signToken('HS256', 'x'), [], { threads: 1 });
+    assert.deepEqual(empty, { secret: null, secretBytes: null, tried: 0 });
+    const onlyEmpty = await crackSecret(signToken('HS256', ''), [''], { threads: 1 });
+    assert.equal(onlyEmpty.secret, '');
+    assert.equal(onlyEmpty.tried, 1);
+    const path = await wordlistFile('empty.txt', '');
+    const emptyFile = await crackSecret(signToken('HS256', 'x'), path, { threads: 1 });
+    assert.equal(emptyFile.tried, 0);
+  });
+
   it('reads a wordlist given as bytes', async () => {
     const bytes = new Uint8Array(Buffer.from('one\ntwo\r\nthree', 'utf8'));
     const result = await crackSecret(signToken('HS384', 'three'), bytes, { threads: 1 });
