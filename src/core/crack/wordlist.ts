@@ -85,7 +85,6 @@ async function openWordlistFile(path: string): Promise<WordlistReader> {
         if (bytesRead === 0) {
           if (filled > skip) yield buffer.subarray(skip, filled);
           return;
-
         }
         const lastNewline = buffer.subarray(0, filled).lastIndexOf(NEWLINE);
         if (lastNewline === -1) {
