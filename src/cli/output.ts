@@ -2,6 +2,7 @@
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './args';
 import type { AnalysisSettings } from './analysis';
 import { createPalette, escapeControlCharacters, shouldColor } from './format/color';
+import { limitReportDepth } from './format/depth';
 import { formatJson } from './format/json';
 import { findRepositoryRoot, formatSarif } from './format/sarif';
 import type { TextOptions } from './format/text';
@@ -14,7 +15,8 @@ export type TextFormatter = (report: RunReport, options: TextOptions) => string;
  * Writes `report` to stdout and read errors to stderr, then returns 2 when an input could not be
  * read, 1 when a finding reaches `--fail-on`, else 0.
  */
-export async function writeRunReport(report: RunReport, settings: AnalysisSettings, io: CliIo, formatText: TextFormatter): Promise<number> {
+export async function writeRunReport(fullReport: RunReport, settings: AnalysisSettings, io: CliIo, formatText: TextFormatter): Promise<number> {
+  const report = limitReportDepth(fullReport);
   for (const failure of report.errors) {
     io.stderr.write(`jwt-lens: cannot read ${escapeControlCharacters(failure.path)}: ${escapeControlCharacters(failure.reason)}\n`);
   }
