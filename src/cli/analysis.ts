@@ -2,11 +2,12 @@
  * The flags that decode, check and scan share, and how they become the engine's `AnalyzeOptions`:
  * the policy (file, then flags), the clock, keys, the secret file and the wordlist.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { AnalyzeOptions, KeyMaterial, Policy } from '../core/model';
 import { defaultPolicy, didYouMean, knownAlgorithms, mergePolicy, parsePolicyFile } from '../core/policy';
 import { loadKeyFile } from '../core/keys/loadKeyFile';
+import { readRegularFile } from '../core/keys/readRegularFile';
 import {
   choiceOption,
   listOption,
@@ -253,7 +254,7 @@ async function loadWordlists(paths: readonly string[], io: CliIo): Promise<strin
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    return await readRegularFile(path);
   } catch (error) {
     throw new InputError(`cannot read ${what} ${path}: ${errorMessage(error)}`);
   }

@@ -3,12 +3,13 @@
  * list of files, and each file is read as text unless it is binary or too large.
  */
 import type { Dirent } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 // The CommonJS build on purpose: bundled into the CommonJS dist/cli.js, the ES module build of
 // tinyglobby's fdir dependency calls createRequire(import.meta.url), which is undefined there.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the reason is above.
 import tinyglobby = require('tinyglobby');
+import { NotReadableFileError, readRegularFile } from '../core/keys/readRegularFile';
 import { errorMessage } from './analysis';
 import type { SkippedInput } from './report';
 
@@ -37,8 +38,11 @@ export async function collectFiles(inputs: readonly string[], cwd: string): Prom
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
         await walkDirectory(absolute, found, errors, cwd);
-      } else {
+      } else if (info.isFile()) {
         found.add(absolute);
+      } else {
+        // Reading a FIFO or a device could wait for ever (no writer) or never end (/dev/zero).
+        errors.push({ path: input, reason: 'not a regular file or folder (pipe it into standard input instead: jwt-lens scan - < PATH)' });
       }
       continue;
     }
@@ -103,28 +107,40 @@ export type ReadResult =
   | { kind: 'error'; reason: string };
 
 /**
- * Reads a file as UTF-8 text (a byte order mark is dropped, as editors do, so offsets match theirs).
- * Files larger than `maxBytes` and files with a NUL byte in their first 8 KiB are skipped.
+ * Reads a file as text: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8. A byte
+ * order mark is dropped, as editors do, so offsets match theirs. Files larger than `maxBytes`,
+ * files with a NUL byte in their first 8 KiB (binary) and anything but a regular file are skipped.
  */
 export async function readScanFile(path: string, maxBytes: number): Promise<ReadResult> {
-  let handle;
+  let bytes: Uint8Array;
   try {
-    handle = await open(path, 'r');
-    const size = (await handle.stat()).size;
-    if (size > maxBytes) {
-      return { kind: 'skipped', reason: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-file-size)`, skip: 'too-large' };
-    }
-
-    const bytes = await handle.readFile();
-    if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
-      return { kind: 'skipped', reason: 'binary file (NUL byte in the first 8 KiB)', skip: 'binary' };
-    }
-    return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes) };
+    bytes = await readRegularFile(path, maxBytes);
   } catch (error) {
+    if (error instanceof NotReadableFileError && error.reason === 'too-large') {
+      return { kind: 'skipped', reason: `file is ${formatBytes(error.size ?? 0)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-file-size)`, skip: 'too-large' };
+    }
     return { kind: 'error', reason: errorMessage(error) };
-  } finally {
-    await handle?.close();
   }
+
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) {
+    return { kind: 'text', text: new TextDecoder(utf16).decode(bytes) };
+  }
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+    return { kind: 'skipped', reason: 'binary file (NUL byte in the first 8 KiB)', skip: 'binary' };
+  }
+  return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** Returns the encoding a UTF-16 byte order mark names (FF FE little-endian, FE FF big-endian), if any. */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) {
+    return undefined;
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return 'utf-16le';
+  }
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
 }
 
 /** Formats `path` relative to `cwd` with `/` separators, or returns it unchanged when it lies outside `cwd`. */

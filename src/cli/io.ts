@@ -2,6 +2,7 @@
  * The CLI's connection to the outside world. Commands take a `CliIo` instead of touching `process`,
  * so tests run them in-process with fake streams, a fixed working directory and an injected clock.
  */
+import { InputError } from './analysis';
 
 /** A writable stream as commands see it. */
 export interface CliOutput {
@@ -13,8 +14,11 @@ export interface CliOutput {
 export interface CliIo {
   stdout: CliOutput;
   stderr: CliOutput;
-  /** Reads standard input to its end as UTF-8 text. */
-  readStdin(): Promise<string>;
+  /**
+   * Reads standard input to its end as UTF-8 text. With `maxBytes`, rejects with an `InputError`
+   * as soon as more arrives, so `jwt-lens scan < /dev/zero` stops instead of filling the memory.
+   */
+  readStdin(maxBytes?: number): Promise<string>;
   /** True when standard input is a terminal, so reading it would wait for typing instead of a pipe. */
   stdinIsTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
@@ -43,7 +47,7 @@ export function createProcessIo(): CliIo {
       write: (text) => void process.stderr.write(text),
       isTTY: process.stderr.isTTY === true,
     },
-    readStdin: readProcessStdin,
+    readStdin: (maxBytes) => readStreamText(process.stdin, maxBytes),
     stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
@@ -51,10 +55,17 @@ export function createProcessIo(): CliIo {
   };
 }
 
-async function readProcessStdin(): Promise<string> {
+/** Reads `stream` to its end as UTF-8 text, rejecting with an `InputError` once it exceeds `maxBytes`. */
+export async function readStreamText(stream: AsyncIterable<Buffer | string>, maxBytes = Number.POSITIVE_INFINITY): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    total += bytes.length;
+    if (total > maxBytes) {
+      throw new InputError(`standard input is over the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(bytes);
   }
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }

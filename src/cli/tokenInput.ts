@@ -30,6 +30,9 @@ export const ARGUMENT_PATH = '<argument>';
 /** The `path` shown for standard input. */
 export const STDIN_PATH = '-';
 
+/** Standard input larger than this is rejected: no token comes near it, and `/dev/zero` never ends. */
+export const MAX_TOKEN_INPUT_BYTES = 10 * 1024 * 1024;
+
 /** Reads the token text from the single positional argument, or from stdin when it is absent or `-`. */
 export async function readTokenInput(command: string, positionals: readonly string[], io: CliIo): Promise<{ path: string; text: string }> {
   if (positionals.length > 1) {
@@ -43,7 +46,7 @@ export async function readTokenInput(command: string, positionals: readonly stri
   if (argument === undefined && io.stdinIsTTY === true) {
     throw new UsageError('no token given: pass a token as an argument or pipe one into standard input', command);
   }
-  const text = await io.readStdin();
+  const text = await io.readStdin(MAX_TOKEN_INPUT_BYTES);
   return { path: STDIN_PATH, text };
 }
 

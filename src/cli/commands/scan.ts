@@ -65,7 +65,7 @@ async function scanInputs(inputs: readonly string[], io: CliIo, settings: Analys
     throw new UsageError('no input given: pass files, folders or glob patterns, or pipe text into standard input', 'scan');
   }
   if (inputs.length === 0 || paths.length < inputs.length) {
-    const tokens = await analyzeText(await io.readStdin(), settings.analyzeOptions);
+    const tokens = await analyzeText(await io.readStdin(maxFileSize), settings.analyzeOptions);
     if (tokens.length > 0) {
       report.files.push({ path: STDIN_PATH, absolutePath: null, tokens });
     }

@@ -1,9 +1,9 @@
 /** `jwt-lens verify [TOKEN|-]`: checks a token's signature with key files, HMAC secrets or a JWK Set URL. */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { decodeToken } from '../../core/decode/decodeToken';
 import { FetchJwksError, fetchJwks } from '../../core/keys/fetchJwks';
 import { KeyFileError, loadKeyFile, loadSecretFile } from '../../core/keys/loadKeyFile';
+import { readRegularFile } from '../../core/keys/readRegularFile';
 import type { KeyMaterial, VerificationResult } from '../../core/model';
 import { maskSecret } from '../../core/rules/algorithm/key';
 import { findTokens } from '../../core/scan/findTokens';
@@ -107,7 +107,7 @@ async function loadWordlists(paths: string[], io: CliIo): Promise<{ wordlist?: s
   for (const path of paths) {
     let text: string;
     try {
-      text = await readFile(resolve(io.cwd, path), 'utf8');
+      text = new TextDecoder('utf-8').decode(await readRegularFile(resolve(io.cwd, path)));
     } catch (error) {
       throw new InputError(`cannot read wordlist ${path}: ${errorMessage(error)}`);
     }

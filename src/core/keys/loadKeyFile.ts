@@ -1,8 +1,8 @@
 /** Reading key files from disk (Node only). */
 
-import { readFile } from 'node:fs/promises';
 import type { KeyMaterial } from '../model';
 import { KeyFileError, keyMaterialFromBytes, secretFromBytes } from './detectKeyMaterial';
+import { NotReadableFileError, readRegularFile } from './readRegularFile';
 
 export { KeyFileError } from './detectKeyMaterial';
 
@@ -23,14 +23,14 @@ export async function loadSecretFile(path: string): Promise<KeyMaterial> {
 }
 
 async function readKeyFile(path: string): Promise<Uint8Array> {
-  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    return await readRegularFile(path, MAX_KEY_FILE_BYTES);
   } catch (error) {
+    if (error instanceof NotReadableFileError && error.reason === 'too-large') {
+      throw new KeyFileError(`${path} is ${error.size} bytes, larger than the 1 MiB a key file may be`);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new KeyFileError(`Cannot read key file ${path}: ${reason}`);
   }
-  if (bytes.length > MAX_KEY_FILE_BYTES) throw new KeyFileError(`${path} is ${bytes.length} bytes, larger than the 1 MiB a key file may be`);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }

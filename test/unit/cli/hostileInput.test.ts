@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run as runCheck } from '../../../src/cli/commands/check';
+import { run as runDecode } from '../../../src/cli/commands/decode';
+import { run as runScan } from '../../../src/cli/commands/scan';
+import { run as runVerify } from '../../../src/cli/commands/verify';
+import { MAX_PRINTED_DEPTH, TOO_DEEP } from '../../../src/cli/format/depth';
+import { readStreamText } from '../../../src/cli/io';
+import { createFakeIo } from './fakeIo';
+import { signHs256, validToken } from './tokens';
+
+interface JsonDocument {
+  files: { path: string; tokens: { payload: unknown; findings: { rule: string }[] }[] }[];
+  errors: { path: string; message: string }[];
+}
+
+const NOT_REGULAR = 'not a regular file or folder (pipe it into standard input instead: jwt-lens scan - < PATH)';
+
+function nestedArrays(depth: number): string {
+  return `${'['.repeat(depth)}${']'.repeat(depth)}`;
+}
+
+/** Builds a token whose `exp` claim is `depth` nested arrays, signed like the other test tokens. */
+async function deeplyNestedToken(depth: number): Promise<string> {
+  const token = await signHs256({ sub: 'deep' });
+  const [header, , signature] = token.split('.');
+  const payload = Buffer.from(`{"sub":"deep","exp":${nestedArrays(depth)}}`).toString('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+describe('cli hostile input', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'jwt-lens-hostile-'));
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('scan rejects a FIFO instead of hanging', async function () {
+    if (process.platform === 'win32') {
+      this.skip();
+    }
+    execFileSync('mkfifo', [join(root, 'pipe')]);
+    await writeFile(join(root, 'token.txt'), await validToken());
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runScan(['pipe', 'token.txt', '--format', 'json'], fake.io);
+
+    const document = JSON.parse(fake.stdout()) as JsonDocument;
+    assert.equal(code, 2);
+    assert.deepEqual(document.errors, [{ path: 'pipe', message: NOT_REGULAR }]);
+    assert.deepEqual(
+      document.files.map((file) => file.path),
+      ['token.txt'],
+    );
+  });
+
+  it('scan rejects /dev/zero behind a symlink', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    await symlink('/dev/zero', join(root, 'zero'));
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runScan(['zero', '--format', 'json'], fake.io);
+
+    assert.equal(code, 2);
+    assert.deepEqual((JSON.parse(fake.stdout()) as JsonDocument).errors, [{ path: 'zero', message: NOT_REGULAR }]);
+  });
+
+  it('folder walk skips a symlink to /dev/zero', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    await symlink('/dev/zero', join(root, 'zero'));
+    await writeFile(join(root, 'token.txt'), await validToken());
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runScan(['.', '--format', 'json'], fake.io);
+
+    const document = JSON.parse(fake.stdout()) as JsonDocument;
+    assert.equal(code, 0);
+    assert.deepEqual(document.errors, []);
+    assert.equal(document.files.length, 1);
+  });
+
+  it('secret file /dev/zero is an input error', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runCheck([await validToken(), '--secret-file', '/dev/zero'], fake.io);
+
+    assert.equal(code, 2);
+    assert.equal(fake.stderr(), 'jwt-lens check: cannot read secret file /dev/zero: is a character device, not a regular file\n');
+  });
+
+  it('verify rejects a /dev/zero wordlist', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    await writeFile(join(root, 'secret.txt'), 'some-secret');
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runVerify([await validToken(), '--secret-file', 'secret.txt', '--wordlist', '/dev/zero'], fake.io);
+
+    assert.equal(code, 2);
+    assert.equal(fake.stderr(), 'jwt-lens verify: cannot read wordlist /dev/zero: is a character device, not a regular file\n');
+  });
+
+  it('stdin over the limit is rejected while reading', async () => {
+    let chunksRead = 0;
+    async function* endless(): AsyncGenerator<Buffer> {
+      for (;;) {
+        chunksRead++;
+        yield Buffer.alloc(1024);
+      }
+    }
+
+    await assert.rejects(readStreamText(endless(), 4096), { name: 'InputError', message: 'standard input is over the limit of 4096 bytes' });
+    assert.equal(chunksRead, 5);
+  });
+
+  it('scan reads UTF-16 files with a byte order mark', async () => {
+    const token = await validToken();
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`TOKEN=${token}\n`, 'utf16le')]);
+    const big = Buffer.from(little).swap16();
+    await writeFile(join(root, 'le.env'), little);
+    await writeFile(join(root, 'be.env'), big);
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runScan(['le.env', 'be.env', '--format', 'json'], fake.io);
+
+    const document = JSON.parse(fake.stdout()) as JsonDocument;
+    assert.equal(code, 0);
+    assert.deepEqual(
+      document.files.map((file) => [file.path, file.tokens.length]),
+      [
+        ['be.env', 1],
+        ['le.env', 1],
+      ],
+    );
+  });
+
+  it('deeply nested claim keeps json output alive', async () => {
+    const deep = await deeplyNestedToken(20_000);
+    await writeFile(join(root, 'tokens.txt'), `${deep}\n${await validToken()}\n`);
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runScan(['tokens.txt', '--format', 'json', '--fail-on', 'none'], fake.io);
+
+    const document = JSON.parse(fake.stdout()) as JsonDocument;
+    assert.equal(code, 0);
+    assert.equal(fake.stderr(), '');
+    assert.equal(document.files[0].tokens.length, 2);
+    let value = (document.files[0].tokens[0].payload as { exp: unknown }).exp;
+    for (let depth = 1; depth < MAX_PRINTED_DEPTH; depth++) {
+      assert.ok(Array.isArray(value), `depth ${depth} is an array`);
+      value = (value as unknown[])[0];
+    }
+    assert.equal(value, TOO_DEEP);
+  });
+
+  it('deeply nested claim keeps text output alive', async () => {
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runDecode([await deeplyNestedToken(20_000), '--fail-on', 'none'], fake.io);
+
+    assert.equal(code, 0);
+    assert.equal(fake.stderr(), '');
+    assert.match(fake.stdout(), new RegExp(`"${TOO_DEEP.replace(/[[\]]/g, '\\$&')}"`));
+  });
+
+  it('keeps a __proto__ claim as a member', async () => {
+    const token = await signHs256({ sub: 'proto' });
+    const [header, , signature] = token.split('.');
+    const payload = Buffer.from(`{"__proto__":{"admin":true},"deep":${nestedArrays(80)}}`).toString('base64url');
+    const fake = createFakeIo({ cwd: root });
+
+    await runDecode([`${header}.${payload}.${signature}`, '--format', 'json', '--fail-on', 'none'], fake.io);
+
+    const printed = (JSON.parse(fake.stdout()) as JsonDocument).files[0].tokens[0].payload as Record<string, unknown>;
+    assert.ok(Object.hasOwn(printed, '__proto__'));
+    assert.deepEqual(Object.getOwnPropertyDescriptor(printed, '__proto__')?.value, { admin: true });
+    assert.equal(Object.getPrototypeOf(printed), Object.prototype);
+  });
+});
