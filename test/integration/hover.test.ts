@@ -1,7 +1,7 @@
 // The token hover inside a real VS Code, on the edge-case fixtures.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, C03_A_CLAIMS, jwtHover, openFixture, OUR_HOVER_COMMANDS, splitCodeBlocks, unescapeMarkdown } from './helpers';
+import { activateExtension, C03_A_CLAIMS, jwtHover, openFixture, OUR_HOVER_COMMANDS, settle, splitCodeBlocks, unescapeMarkdown, workspaceUri } from './helpers';
 
 async function hoverText(file: string, line: number, character: number): Promise<{ markdown: vscode.MarkdownString; prose: string; blocks: string[] }> {
   const document = await openFixture('cases', file);
@@ -82,6 +82,21 @@ describe('hover', () => {
     const markdown = await jwtHover(document.uri, new vscode.Position(0, 20));
     assert.ok(markdown, 'no hover in an untitled document');
     assert.match(unescapeMarkdown(splitCodeBlocks(markdown.value).prose), /nbf: 2026-01-01T00:00:00Z \(valid from now\)/);
+  });
+
+  it('verifies with a session key', async () => {
+    const api = await activateExtension();
+    const secret = await vscode.workspace.fs.readFile(workspaceUri('cases', 'keys', 'hmac-test-key.txt'));
+    api.services.keys.add({ label: 'session test key', kind: 'secret', data: secret });
+    try {
+      const document = await openFixture('cases', 'case-10.txt');
+      await settle(document.uri);
+      const markdown = await jwtHover(document.uri, new vscode.Position(0, 20));
+      assert.ok(markdown);
+      assert.match(unescapeMarkdown(markdown.value), /\*\*Signature verified\*\* with session test key/);
+    } finally {
+      api.services.keys.remove('session test key');
+    }
   });
 
   it('is absent away from tokens', async () => {
