@@ -6,10 +6,14 @@ import path from 'node:path';
 import { repoRoot } from './codeServer.mjs';
 
 export const integrationDir = path.join(repoRoot, 'test/integration');
-export const outDir = path.join(repoRoot, '.vscode-test/out/integration');
 
-/** Bundles every test/integration/**\/*.test.ts into outDir and writes the index VS Code loads. */
+/**
+ * Bundles every test/integration/**\/*.test.ts into a folder of its own under .vscode-test/out (so
+ * concurrent runs do not replace each other's suites) and writes the index VS Code loads. The folder
+ * stays inside the repository so the bundles resolve `mocha` from its node_modules.
+ */
 export async function buildSuites({ grep } = {}) {
+  const outDir = path.join(repoRoot, '.vscode-test/out', `integration-${process.pid}`);
   const testFiles = fs
     .readdirSync(integrationDir, { recursive: true })
     .filter((file) => file.endsWith('.test.ts') && !file.split(path.sep).includes('workspace'))
@@ -30,7 +34,7 @@ export async function buildSuites({ grep } = {}) {
   });
   const builtFiles = testFiles.map((file) => file.replace(/\.ts$/, '.js'));
   fs.writeFileSync(path.join(outDir, 'index.js'), indexSource(builtFiles, grep));
-  return builtFiles;
+  return { outDir, builtFiles };
 }
 
 /** The in-host entry point: VS Code requires it and awaits its exported run(). */

@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTests } from '@vscode/test-electron';
-import { buildSuites, integrationDir, outDir } from './buildSuites.mjs';
+import { buildSuites, integrationDir } from './buildSuites.mjs';
 import { repoRoot } from './codeServer.mjs';
 
 const { values: options } = parseArgs({ options: { version: { type: 'string', default: '1.139.1' } } });
 
-await buildSuites();
+const { outDir } = await buildSuites();
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtlens-electron-'));
 fs.cpSync(path.join(integrationDir, 'workspace'), workspace, { recursive: true });
 process.env.JWTLENS_TEST_WORKSPACE = workspace;

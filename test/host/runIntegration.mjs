@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSuites, integrationDir, outDir } from './buildSuites.mjs';
+import { buildSuites, integrationDir } from './buildSuites.mjs';
 import { launchBrowser, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const { values: options } = parseArgs({
@@ -23,7 +23,7 @@ async function main() {
   if (!fs.existsSync(path.join(repoRoot, 'dist/extension.js'))) {
     throw new Error('dist/extension.js is missing; run `npm run build` first');
   }
-  const builtFiles = await buildSuites({ grep: options.grep });
+  const { outDir, builtFiles } = await buildSuites({ grep: options.grep });
   if (builtFiles.length === 0) throw new Error(`no *.test.ts files found under ${integrationDir}`);
 
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtlens-integration-'));
@@ -41,7 +41,7 @@ async function main() {
   const started = Date.now();
   let outcome;
   try {
-    outcome = await runInWorkbench(server, browser.page, workspace);
+    outcome = await runInWorkbench(server, browser.page, workspace, path.join(outDir, 'index.js'));
   } finally {
     await browser.context.close().catch(() => {});
     await server.stop();
@@ -55,14 +55,18 @@ async function main() {
   const results = fs.existsSync(resultsFile)
     ? JSON.parse(fs.readFileSync(resultsFile, 'utf8'))
     : { passes: [], failures: [{ title: 'integration run', error: `no results (${outcome.how})` }], pending: [] };
+  if (results.passes.length + results.failures.length === 0) {
+    results.failures.push({ title: 'integration run', error: 'no test ran: check the suites and --grep' });
+  }
   for (const failure of results.failures) console.log(`FAILED: ${failure.title}\n${failure.error}\n`);
   if (options.results) fs.writeFileSync(options.results, JSON.stringify(results, null, 2));
   console.log(`${results.passes.length} passed, ${results.failures.length} failed`);
   fs.rmSync(tempDir, { recursive: true, force: true });
+  fs.rmSync(outDir, { recursive: true, force: true });
   return outcome.code === 0 && results.failures.length === 0 ? 0 : 1;
 }
 
-async function runInWorkbench(server, page, workspace) {
+async function runInWorkbench(server, page, workspace, testsPath) {
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
   // The workbench calls these when the extension test runner ends and for the host's console output.
@@ -79,7 +83,7 @@ async function runInWorkbench(server, page, workspace) {
     workbenchUrl(server, {
       folder: workspace,
       extensionPath: repoRoot,
-      testsPath: path.join(outDir, 'index.js'),
+      testsPath,
     }),
   );
   const outcome = await finished;
