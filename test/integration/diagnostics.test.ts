@@ -158,7 +158,11 @@ describe('diagnostics', () => {
 
     await editor.edit((edit) => edit.delete(new vscode.Range(1, 0, 2, 0)));
     await waitFor('no diagnostic after the deletion', () => (jwtDiagnostics(document.uri).length === 0 ? true : undefined));
+
+    await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), `again: ${expired}\n`));
+    await waitFor('a diagnostic after the second edit', () => jwtDiagnostics(document.uri).find((d) => ruleOf(d) === 'token-expired'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('no diagnostic after closing', () => (jwtDiagnostics(document.uri).length === 0 ? true : undefined));
   });
 
   it('skips documents above maxFileSize', async () => {
