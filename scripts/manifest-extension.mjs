@@ -1,4 +1,4 @@
-// Writes the editor part of package.json that helper G1 owns: activation, capabilities, the icon,
+// Writes the editor's part of package.json: activation, capabilities, the icon,
 // repository links, the decode commands, menus, the editor settings and the .jwtlens.json schema
 // link. Other keys (the policy settings, other owners' commands) are kept as they are.
 // Run under the package lock: flock .pkg.lock node scripts/manifest-extension.mjs

@@ -18,11 +18,11 @@ export interface HoverRenderOptions {
   now: number;
   /** Commands that are registered; links to others are left out. */
   availableCommands: ReadonlySet<string>;
-  /** Where the token is, passed to the linked commands with the token (`{ token, uri, range }`). */
+  /** The token's document and range, passed to the linked commands with the token (`{ token, uri, range }`). */
   source?: { uri: string; range: [Position, Position] };
 }
 
-/** Longest header or payload text shown when it is not JSON. */
+/** Maximum characters of header or payload text shown when it is not JSON. */
 const MAX_TEXT = 2000;
 /** Findings listed before "… N more findings". */
 const MAX_FINDINGS = 15;
@@ -143,7 +143,7 @@ function renderPayload(report: TokenReport, now: number): string[] {
 }
 
 /**
- * Longest token passed whole to the copy commands. A longer one is passed as its place in the
+ * Maximum length of a token passed whole to the copy commands. A longer one is passed as its place in the
  * document, so a 100 kB token does not appear in every link of the hover.
  */
 const MAX_TOKEN_IN_COPY_LINK = 16 * 1024;
