@@ -158,7 +158,7 @@ function judgeRun(text: string, position: number, matches: TokenMatch[]): number
     return runEnd;
   }
 
-  const match = matchRun(text, runStart, runEnd);
+  const match = matchRun(text, runStart, runEnd, hasSeparator);
   if (match) {
     matches.push(match);
   }
@@ -208,6 +208,11 @@ function couldStartJson(text: string, position: number, end: number): boolean {
 /** The dot positions of one run, and where the candidate token ends. */
 interface RunLayout {
   text: string;
+  /**
+   * True when the run contains `+`, `/` or `=`. Without them, every segment is valid base64url
+   * and the per-segment checks for padding and the standard alphabet are skipped.
+   */
+  hasSeparator: boolean;
   runStart: number;
   /** Positions of the dots that separate segments, ascending. */
   dots: number[];
@@ -216,7 +221,7 @@ interface RunLayout {
   tokenEnd: number;
 }
 
-function matchRun(text: string, runStart: number, runEnd: number): TokenMatch | null {
+function matchRun(text: string, runStart: number, runEnd: number, hasSeparator: boolean): TokenMatch | null {
   const dots: number[] = [];
   for (let i = runStart; i < runEnd; i++) {
     if (text.charCodeAt(i) === 0x2e) {
@@ -230,11 +235,11 @@ function matchRun(text: string, runStart: number, runEnd: number): TokenMatch | 
   }
   const trailingDots = runEnd - contentEnd;
 
-  const withoutTrailing = matchShapes({ text, runStart, dots, dotCount: dots.length - trailingDots, tokenEnd: contentEnd });
+  const withoutTrailing = matchShapes({ text, hasSeparator, runStart, dots, dotCount: dots.length - trailingDots, tokenEnd: contentEnd });
   if (withoutTrailing || trailingDots === 0) {
     return withoutTrailing;
   }
-  return matchShapes({ text, runStart, dots, dotCount: dots.length - trailingDots + 1, tokenEnd: contentEnd + 1 });
+  return matchShapes({ text, hasSeparator, runStart, dots, dotCount: dots.length - trailingDots + 1, tokenEnd: contentEnd + 1 });
 }
 
 function matchShapes(layout: RunLayout): TokenMatch | null {
@@ -270,31 +275,33 @@ function matchShape(layout: RunLayout, shapeSegments: 3 | 5): TokenMatch | null 
   const last = layout.dotCount;
 
   let middleHasStandard = false;
-  for (let index = first + 1; index < last; index++) {
-    const shape = inspectSegment(text, segmentStart(layout, index), segmentEnd(layout, index));
-    if (!shape.valid) {
-      return null;
+  if (layout.hasSeparator) {
+    for (let index = first + 1; index < last; index++) {
+      const shape = inspectSegment(text, segmentStart(layout, index), segmentEnd(layout, index));
+      if (!shape.valid) {
+        return null;
+      }
+      middleHasStandard ||= shape.hasStandard;
     }
-    middleHasStandard ||= shape.hasStandard;
   }
 
   const headerStart = findHeaderStart(layout, first, shapeSegments);
   if (headerStart < 0) {
     return null;
   }
-  const headerHasStandard = containsStandard(text, headerStart, segmentEnd(layout, first));
-
   const lastStart = segmentStart(layout, last);
   let lastEnd = segmentEnd(layout, last);
-  if (!middleHasStandard && !headerHasStandard) {
-    const slash = text.indexOf('/', lastStart);
-    if (slash >= 0 && slash < lastEnd) {
-      lastEnd = slash;
+  if (layout.hasSeparator) {
+    const headerHasStandard = containsStandard(text, headerStart, segmentEnd(layout, first));
+    if (!middleHasStandard && !headerHasStandard) {
+      const slash = text.indexOf('/', lastStart);
+      if (slash >= 0 && slash < lastEnd) {
+        lastEnd = slash;
+      }
     }
-  }
-  const lastShape = inspectSegment(text, lastStart, lastEnd);
-  if (!lastShape.valid) {
-    return null;
+    if (!inspectSegment(text, lastStart, lastEnd).valid) {
+      return null;
+    }
   }
 
   if (!hasRequiredSegments(layout, first, lastEnd - lastStart, shapeSegments)) {
@@ -430,9 +437,11 @@ function findHeaderStart(layout: RunLayout, first: number, shapeSegments: 3 | 5)
   }
 
   let lastInnerPad = start - 1;
-  for (let i = start; i < paddingStart; i++) {
-    if (text.charCodeAt(i) === 0x3d) {
-      lastInnerPad = i;
+  if (layout.hasSeparator) {
+    for (let i = start; i < paddingStart; i++) {
+      if (text.charCodeAt(i) === 0x3d) {
+        lastInnerPad = i;
+      }
     }
   }
   if (first === 0) {
@@ -445,6 +454,9 @@ function findHeaderStart(layout: RunLayout, first: number, shapeSegments: 3 | 5)
     }
   }
 
+  if (!layout.hasSeparator) {
+    return -1;
+  }
   for (let i = Math.max(start, lastInnerPad); i < paddingStart; i++) {
     const kind = classOf(text.charCodeAt(i));
     if ((kind === STANDARD || kind === PAD) && isHeaderCandidate(text, i + 1, lastInnerPad, paddingStart)) {
