@@ -83,4 +83,23 @@ describe('code actions', () => {
     }
     await waitFor('the diagnostic to return', () => (jwtDiagnostics(document.uri).length === 1 ? true : undefined));
   });
+
+  it('turns a rule off in settings', async () => {
+    const api = await activateExtension();
+    const document = await openFixture('cases', 'case-08.yaml');
+    const policyFile = workspaceUri('.jwtlens.json');
+    const original = await vscode.workspace.fs.readFile(policyFile);
+    // Without a policy file the rule goes to the workspace settings.
+    await vscode.workspace.fs.delete(policyFile);
+    try {
+      await waitFor('the policy file to be forgotten', () => (api.services.policyFileFor(document.uri) === undefined ? true : undefined));
+      await vscode.commands.executeCommand('jwtLens.disableRule', 'token-expired', document.uri.toString());
+      assert.deepEqual(vscode.workspace.getConfiguration('jwtLens').inspect('rules')?.workspaceValue, { 'token-expired': 'off' });
+      await waitFor('the diagnostic to disappear', () => (jwtDiagnostics(document.uri).length === 0 ? true : undefined));
+    } finally {
+      await vscode.workspace.getConfiguration('jwtLens').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.writeFile(policyFile, original);
+    }
+    await waitFor('the diagnostic to return', () => (jwtDiagnostics(document.uri).length === 1 ? true : undefined));
+  });
 });
