@@ -1,6 +1,7 @@
 /** Detects the kind of key material in a file from its bytes alone, so the CLI and the extension agree. Browser-safe. */
 
 import type { KeyMaterial } from '../model';
+import { describeJsonError } from './jsonError';
 import { containsPem } from './pem';
 
 /** Raised when a key file cannot be read or is not key material; the message names the file. */
@@ -22,7 +23,7 @@ export function keyMaterialFromBytes(label: string, bytes: Uint8Array): KeyMater
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new KeyFileError(`${label} looks like JSON but does not parse (${(error as Error).message})`);
+      throw new KeyFileError(`${label} looks like JSON but does not parse (${describeJsonError(error)})`);
     }
     if (typeof value === 'object' && value !== null && Array.isArray((value as { keys?: unknown }).keys)) return { label, kind: 'jwks', data: text };
     if (typeof value === 'object' && value !== null && typeof (value as { kty?: unknown }).kty === 'string') return { label, kind: 'jwk', data: text };

@@ -3,6 +3,7 @@
 import type { KeyMaterial } from '../model';
 import { decodeBase64Lenient } from './base64';
 import { type ConfusionEncoding, type KeySource, confusionEncodings } from './confusionEncodings';
+import { describeJsonError } from './jsonError';
 import { PemError, readPemBlocks } from './pem';
 import {
   KeyError,
@@ -123,7 +124,7 @@ function parseJson(label: string, text: string): ParsedKeyMaterial {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new KeyError(`not valid JSON (${(error as Error).message})`);
+    throw new KeyError(`not valid JSON (${describeJsonError(error)})`);
   }
   if (!isObject(value)) throw new KeyError('JSON is not an object, so it is neither a JWK nor a JWK Set');
 
