@@ -7,7 +7,7 @@ import type { AnalyzeOptions, DecodedToken, TokenMatch, TokenReport, Verificatio
 import { evaluatePolicy } from './policy/evaluate';
 import type { FileContext } from './rules/types';
 import { findTokens } from './scan/findTokens';
-import { applySuppression, findSuppressions } from './suppress';
+import { type Suppression, applySuppression, findSuppressions } from './suppress';
 import { LineIndex, rangeOf } from './text/lineIndex';
 import { verifySignature } from './verify/verifySignature';
 
@@ -68,15 +68,31 @@ export async function analyzeText(text: string, options: AnalyzeOptions): Promis
   const verdicts = await decodeAndVerify(matches, options);
   const file = buildFileContext(verdicts.map((verdict) => verdict.decoded));
   const index = new LineIndex(text);
-  const suppressions = findSuppressions(text);
+  const suppressions = new Map<number, Suppression | undefined>();
 
   return matches.map((match, i) => {
     const { decoded, verification } = verdicts[i];
     const range = rangeOf(index, match.start, match.end);
     const linePrefix = text.slice(Math.max(index.offsetAt({ line: range.start.line, character: 0 }), match.start - MAX_LINE_PREFIX), match.start);
     const findings = evaluatePolicy(decoded, verification, options.policy, options.now, file, linePrefix);
-    return { match, range, decoded, verification, findings: applySuppression(findings, suppressions.get(range.start.line)) };
+    return { match, range, decoded, verification, findings: applySuppression(findings, suppressionOfLine(text, index, range.start.line, suppressions)) };
   });
+}
+
+/**
+ * Returns the suppression that applies to `line`. Only that line and the one before it can hold
+ * its directives, so only they are searched instead of the whole file. `cache` keeps each line's
+ * answer, so a long line with many tokens is searched once.
+ */
+function suppressionOfLine(text: string, index: LineIndex, line: number, cache: Map<number, Suppression | undefined>): Suppression | undefined {
+  if (cache.has(line)) return cache.get(line);
+
+  const firstLine = Math.max(0, line - 1);
+  const from = index.offsetAt({ line: firstLine, character: 0 });
+  const to = index.offsetAt({ line: line + 1, character: 0 });
+  const suppression = findSuppressions(text.slice(from, to)).get(line - firstLine);
+  cache.set(line, suppression);
+  return suppression;
 }
 
 /** Decodes, verifies and judges one token given on its own (surrounding whitespace is ignored). */

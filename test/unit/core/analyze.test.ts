@@ -196,6 +196,14 @@ describe('analyzeText', () => {
     ]);
   });
 
+  it('limits directives to their lines with CRLF', async () => {
+    const { text } = caseFile('C14');
+    const [first] = text.split('\n');
+    const suppressed = ['// jwt-lens-ignore-next-line', '', first, `${first} // jwt-lens-ignore-line`, first].join('\r\n');
+    const reports = await analyzeText(suppressed, options());
+    assert.deepEqual(reports.map((report) => report.findings.length > 0), [true, false, true]);
+  });
+
   it('judges nested tokens on the inner claims', async () => {
     const inner = caseFile('C08').text.trim().slice('sample: '.length);
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', cty: 'JWT' })).toString('base64url');
