@@ -113,6 +113,21 @@ describe('jwt-lens crack', function () {
     assert.equal(fake.stderr(), 'jwt-lens crack: no token given: pass TOKEN or pipe it to standard input\n');
   });
 
+  it('draws progress on a terminal', async () => {
+    const path = join(directory, 'many.txt');
+    await writeFile(path, `${Array.from({ length: 50_000 }, (_, i) => `candidate-${i}`).join('\n')}\nlast\n`);
+    const fake = createFakeIo();
+    let stderr = '';
+    const io = { ...fake.io, stderr: { write: (text: string) => void (stderr += text), isTTY: true } };
+
+    const code = await run(['--wordlist', path, '--threads', '1', signToken('HS256', 'absent')], io);
+    assert.equal(code, 1);
+    const clearLine = '\r\x1b[K';
+    assert.ok(stderr.startsWith(`${clearLine}Tried `), stderr);
+    assert.match(stderr.split(clearLine).join('|'), /^\|Tried [0-9.]+k? of ~[0-9.]+k? candidates \(\d+%\), [0-9.]+[kM]?\/s/);
+    assert.ok(stderr.endsWith(`${clearLine}No secret found: none of the 50001 candidates in ${path} produces the token's signature.\n`), stderr);
+  });
+
   it('prints help', async () => {
     const fake = createFakeIo();
     const code = await run(['--help'], fake.io);
