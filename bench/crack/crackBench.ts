@@ -87,8 +87,8 @@ function createHmacLoop(token: string, algorithm: HmacAlgorithm, lines: readonly
 }
 
 /**
- * The SIMD kernel alone on this thread, without worker start-up or file reading: the per-core speed.
- * A first pass over 1 MiB lets V8 finish optimizing the kernel.
+ * Runs the SIMD kernel alone on this thread, without worker start-up or file reading, to show the
+ * per-core speed. A first pass over 1 MiB lets V8 finish optimizing the kernel.
  */
 function kernelLoop(token: string, bytes: Uint8Array): number {
   const cracker = new WasmChunkCracker(parseCrackTarget(token));

@@ -45,13 +45,13 @@ export interface CrackResult {
 
 const MIN_CHUNK_BYTES = 16 * 1024;
 const MAX_CHUNK_BYTES = 1024 * 1024;
-/** Chunks queued per thread, so a thread never waits for the reader. */
+/** Chunks queued per thread, so a thread usually has its next chunk when it finishes one. */
 const CHUNKS_PER_THREAD = 2;
 
 /**
  * Tries every candidate of `wordlist` as the HMAC secret of `token` (HS256, HS384 or HS512).
  * The empty secret is tried once when the list has an empty line; keys longer than the hash block
- * size are hashed first, as RFC 2104 says.
+ * size are hashed first, as RFC 2104 requires.
  * @throws {CrackError} when the token is not an HMAC JWS or the wordlist cannot be read.
  * @throws the signal's reason (an `AbortError` by default) when `options.signal` aborts.
  */

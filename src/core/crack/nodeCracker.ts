@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { CrackTarget } from './target';
 import { HASH_SHAPES } from './sha2';
 
-/** What testing one chunk of a wordlist found. */
+/** The outcome of testing one chunk of a wordlist. */
 export interface ChunkResult {
   /** Candidates tested, not counting empty lines. */
   tried: number;

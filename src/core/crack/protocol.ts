@@ -3,8 +3,8 @@
 import type { CrackTarget } from './target';
 
 /**
- * Which implementation tests the candidates: the WebAssembly SIMD kernel, or one `createHmac` per
- * candidate where WebAssembly SIMD is missing.
+ * The implementation that tests the candidates: the WebAssembly SIMD kernel, or one `createHmac`
+ * per candidate where WebAssembly SIMD is missing.
  */
 export type CrackEngine = 'wasm-simd' | 'node';
 

@@ -123,7 +123,7 @@ export function roundInputs256(padded: Uint8Array): Uint32Array {
   return out;
 }
 
-/** The SHA-512 counterpart of {@link roundInputs256}. */
+/** Computes K[t] + W[t] like {@link roundInputs256}, for SHA-384 and SHA-512. */
 export function roundInputs512(padded: Uint8Array): BigUint64Array {
   const view = new DataView(padded.buffer, padded.byteOffset, padded.byteLength);
   const blocks = padded.length / 128;

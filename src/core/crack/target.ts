@@ -18,7 +18,7 @@ export class CrackError extends Error {
   }
 }
 
-/** What the cracker compares each candidate against. */
+/** The token parts the cracker compares each candidate against. */
 export interface CrackTarget {
   algorithm: HmacAlgorithm;
   /** The bytes of `header.payload` exactly as written in the token (RFC 7515 section 5.1). */

@@ -86,7 +86,7 @@ export class WasmChunkCracker implements ChunkCracker {
     this.ensureMemory(end + KERNEL.inputSlack);
     const memory = new Uint8Array(k.memory.buffer);
     memory.set(chunk, this.inputStart);
-    // A previous chunk that ended on a long key's match left keys in the scratch area; the kernel
+    // A previous chunk that ended on a long key's match left keys in the scratch area. The kernel
     // writes only the words a key covers, so stale words would corrupt shorter keys.
     memory.fill(0, KERNEL.keyScratch, KERNEL.keyScratch + KERNEL.keyScratchBytes);
 

@@ -1,6 +1,6 @@
 /**
  * Worker thread entry of the cracker (bundled to `dist/crackWorker.js`). It sets up one chunk
- * cracker for the token in `workerData` and answers each chunk request in order.
+ * cracker for the token in `workerData` and replies to each chunk request in order.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';

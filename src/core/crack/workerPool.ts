@@ -61,7 +61,7 @@ export class WorkerPool {
     }
   }
 
-  /** Chunks sent and not yet answered, over all workers. */
+  /** Chunks sent and not yet replied to, over all workers. */
   get inFlight(): number {
     return this.slots.reduce((sum, slot) => sum + slot.pending.size, 0);
   }

@@ -124,7 +124,7 @@ class KernelWriter {
 
   /**
    * One SHA-2 round. Instead of shifting eight registers, the caller rotates the names in `state`:
-   * the local that held `h` now holds the new `a`, and the one that held `d` holds the new `e`.
+   * the local that contained `h` now contains the new `a`, and the one that contained `d` the new `e`.
    */
   private round(state: string[], roundInput: string): void {
     const [a, b, , d, e, f, g, h] = state as [string, string, string, string, string, string, string, string];
@@ -142,8 +142,8 @@ class KernelWriter {
   }
 
   /**
-   * All rounds of one block whose schedule is expanded here. `words` holds the 16 block words; the
-   * expansion reuses locals `$w0`..`$w15` as a sliding window and folds words that are constant.
+   * Emits all rounds of a block whose 16 words are in `words`, expanding the schedule in locals
+   * `$w0`..`$w15` as a sliding window. Words known at generation time are folded into constants.
    */
   compressWithSchedule(words: ScheduleWord[], beforeLastRounds?: (state: readonly string[]) => void): void {
     const v = this.v;
@@ -188,9 +188,9 @@ class KernelWriter {
   }
 
   /**
-   * All rounds of a key block, whose 16 words are in `$w0`..`$w15`. Rounds after the first 16 run
-   * in a loop over 16 rounds, with K from the table in memory, which keeps the code small enough
-   * for the instruction cache (16 rounds bring both the state names and the window back in place).
+   * Emits all rounds of a key block, whose 16 words are in `$w0`..`$w15`. Rounds after the first 16
+   * run in a loop over 16 rounds with K from the table in memory, which keeps the code small enough
+   * for the instruction cache. After 16 rounds both the state names and the window are back in place.
    */
   compressKeyBlock(): void {
     const v = this.v;
@@ -214,8 +214,8 @@ class KernelWriter {
   }
 
   /**
-   * All rounds of one message block, whose K[t] + W[t] the JavaScript side stored at `$roundInputs`;
-   * advances `$roundInputs` to the next block. Runs as a loop over 8 rounds.
+   * Emits all rounds of one message block as a loop over 8 rounds. K[t] + W[t] come from
+   * `$roundInputs`, where the JavaScript side stored them, and `$roundInputs` moves to the next block.
    */
   compressPrecomputed(): void {
     const state = [...STATE] as string[];
@@ -287,7 +287,7 @@ function emitHmac(w: KernelWriter, v: Variant): void {
   while (outer.length < 15) outer.push(0n);
   outer.push(BigInt((v.blockBytes + v.macWords * (v.bits / 8)) * 8));
 
-  // After all but 3 rounds, `a` already holds the final `d`, so digest word 3 is known. The last
+  // After all but 3 rounds, `a` already contains the final `d`, so digest word 3 is known. The last
   // rounds and the full comparison run only when some lane's word 3 matches (2^-32 per random key).
   const equal = v.bits === 32 ? 'i32x4.eq' : 'i64x2.eq';
   const loadSplat = v.bits === 32 ? 'v128.load32_splat' : 'v128.load64_splat';
