@@ -156,7 +156,8 @@ const UNIT_BYTES: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g:
 
 /** Parses a size such as `500000`, `512k`, `10MB` or `1G` (binary units: 1k = 1024 bytes). */
 export function parseByteSize(text: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(text);
+  // Trimming first leaves one `\s*`: two of them around optional parts backtrack quadratically on `1   …x`.
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(text.trim());
   if (match === null) {
     return undefined;
   }

@@ -8,6 +8,7 @@ import { run as runCheck } from '../../../src/cli/commands/check';
 import { run as runDecode } from '../../../src/cli/commands/decode';
 import { run as runScan } from '../../../src/cli/commands/scan';
 import { run as runVerify } from '../../../src/cli/commands/verify';
+import { parseByteSize } from '../../../src/cli/files';
 import { MAX_PRINTED_DEPTH, TOO_DEEP } from '../../../src/cli/format/depth';
 import { readStreamText } from '../../../src/cli/io';
 import { createFakeIo } from './fakeIo';
@@ -121,7 +122,7 @@ describe('cli hostile input', () => {
     async function* endless(): AsyncGenerator<Buffer> {
       for (;;) {
         chunksRead++;
-        yield Buffer.alloc(1024);
+        yield await Promise.resolve(Buffer.alloc(1024));
       }
     }
 
@@ -191,5 +192,12 @@ describe('cli hostile input', () => {
     assert.ok(Object.hasOwn(printed, '__proto__'));
     assert.deepEqual(Object.getOwnPropertyDescriptor(printed, '__proto__')?.value, { admin: true });
     assert.equal(Object.getPrototypeOf(printed), Object.prototype);
+  });
+
+  it('parseByteSize does not backtrack on spaces', () => {
+    // The old pattern needed minutes for this input; the mocha time-out catches a relapse.
+    assert.equal(parseByteSize(`1${' '.repeat(300_000)}x`), undefined);
+    assert.equal(parseByteSize(` 1 k${' '.repeat(300_000)}`), 1024);
+    assert.equal(parseByteSize('10MiB'), 10 * 1024 * 1024);
   });
 });
