@@ -101,6 +101,7 @@ export async function loadAnalysisSettings(command: string, values: OptionValues
   }
   if (wordlist.length > 0) {
     analyzeOptions.wordlist = wordlist;
+    analyzeOptions.wordlistLabel = pathsOption(values, 'wordlist').join(', ');
   }
 
   const optionsForDirectory = async (directory: string): Promise<AnalyzeOptions> => {

@@ -24,7 +24,7 @@ interface TokenVerdict {
 
 async function verify(decoded: DecodedToken, options: AnalyzeOptions): Promise<VerificationResult> {
   try {
-    return await verifySignature(decoded, { keys: options.keys, wordlist: options.wordlist });
+    return await verifySignature(decoded, { keys: options.keys, wordlist: options.wordlist, wordlistLabel: options.wordlistLabel });
   } catch (error) {
     // verifySignature is written not to throw; if it does, the token is still judged as unverified.
     return { status: 'unverified', verifiedBy: null, reason: `Verification failed: ${(error as Error).message}` };

@@ -222,4 +222,6 @@ export interface AnalyzeOptions {
   keys?: KeyMaterial[];
   /** Extra weak-secret candidates (a user wordlist), checked after the built-in list. */
   wordlist?: readonly string[];
+  /** Names `wordlist` in `weak-secret` findings (a file path); defaults to "the wordlist". */
+  wordlistLabel?: string;
 }
