@@ -28,9 +28,16 @@ interface PreparedList {
   kernelLines: Uint8Array;
   /** Indexes of the entries the kernel cannot test (empty, longer than 64 bytes, or with CR or LF). */
   otherEntries: number[];
+  /** Keys (from `missKey`) of tokens that no entry matches, so a token repeated in a log is tested once. */
+  misses: Set<string>;
 }
 
+/** Bounds the memory `misses` takes: the set is emptied when it reaches this size. */
+const MAX_REMEMBERED_MISSES = 4096;
+
 const encoder = new TextEncoder();
+/** Maps each byte to one character, so equal keys mean equal bytes. */
+const byteDecoder = new TextDecoder('latin1');
 const preparedLists = new WeakMap<readonly string[], PreparedList>();
 
 function preparedList(entries: readonly string[]): PreparedList {
@@ -39,10 +46,19 @@ function preparedList(entries: readonly string[]): PreparedList {
     const encoded = entries.map((entry) => encoder.encode(entry));
     const otherEntries = encoded.flatMap((entry, index) => (isKernelLine(entry) ? [] : [index]));
     const kernelLines = joinKernelLines(encoded.filter((entry) => isKernelLine(entry)));
-    prepared = { encoded, kernelLines, otherEntries };
+    prepared = { encoded, kernelLines, otherEntries, misses: new Set() };
     preparedLists.set(entries, prepared);
   }
   return prepared;
+}
+
+function missKey(algorithm: HmacAlgorithm, signingInput: Uint8Array, signature: Uint8Array): string {
+  return `${algorithm.alg} ${byteDecoder.decode(signingInput)} ${byteDecoder.decode(signature)}`;
+}
+
+function rememberMiss(list: PreparedList, key: string): void {
+  if (list.misses.size >= MAX_REMEMBERED_MISSES) list.misses.clear();
+  list.misses.add(key);
 }
 
 /**
@@ -84,9 +100,15 @@ export async function findWeakSecret(
 
   for (const list of lists) {
     const prepared = preparedList(list.entries);
+    const key = missKey(algorithm, signingInput, signature);
+    if (prepared.misses.has(key)) continue;
+
     // Almost every token matches no entry, so a fast filter goes first. The loop below then finds
     // the first matching entry in list order, as it would without the filter.
-    if (!(await listMayMatch(algorithm, signingInput, signature, prepared, hmac))) continue;
+    if (!(await listMayMatch(algorithm, signingInput, signature, prepared, hmac))) {
+      rememberMiss(prepared, key);
+      continue;
+    }
 
     const { encoded } = prepared;
     for (let i = 0; i < encoded.length; i++) {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { type HmacAlgorithm, jwsAlgorithm } from '../../../../src/core/verify/algorithms';
-import { defaultHmac, webCryptoHmac } from '../../../../src/core/verify/hmac';
+import { type HmacFunction, defaultHmac, webCryptoHmac } from '../../../../src/core/verify/hmac';
 import { findWeakSecret } from '../../../../src/core/verify/weakSecret';
 
 const SIGNING_INPUT = new TextEncoder().encode('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0');
@@ -31,6 +31,24 @@ describe('findWeakSecret', () => {
 
   it('returns null when no entry matches', async () => {
     assert.equal(await find('strong-and-unlisted', ['secret', 'two\nlines', '']), null);
+  });
+
+  it('tests a repeated token once', async () => {
+    const entries = ['secret', ''];
+    let calls = 0;
+    const countingHmac: HmacFunction = (hash, key, data) => {
+      calls++;
+      return defaultHmac()(hash, key, data);
+    };
+    const check = (secret: string) => findWeakSecret(HS256, SIGNING_INPUT, mac(secret), [{ entries, source: 'words.txt' }], countingHmac);
+
+    assert.equal(await check('unlisted-1'), null);
+    assert.equal(calls, 1, 'the empty entry is tested with hmac');
+    assert.equal(await check('unlisted-1'), null);
+    assert.equal(calls, 1, 'the repeated token is answered from the cache');
+    assert.equal(await check('unlisted-2'), null);
+    assert.equal(calls, 2, 'a new MAC is tested again');
+    assert.equal((await check('secret'))?.secret, 'secret');
   });
 
   it('agrees with Web Crypto HMAC', async () => {
