@@ -34,8 +34,12 @@ interface DocumentState {
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly states = new Map<string, DocumentState>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly scanned = new vscode.EventEmitter<{ document: vscode.TextDocument; reports: readonly DocumentReport[] }>();
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.scanned];
   private readonly docsBase: string;
+
+  /** Fires after a scan published its diagnostics, with the reports of the document. */
+  readonly onDidScan = this.scanned.event;
 
   constructor(private readonly services: JwtLensServices) {
     this.docsBase = rulesDocsUrl(services.context.extension.packageJSON as { repository?: unknown });
@@ -101,7 +105,12 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private analyzeOptions(document: vscode.TextDocument) {
-    return { policy: this.services.policyFor(document.uri), now: this.services.now(), keys: [...this.services.keys.list()] };
+    return {
+      policy: this.services.policyFor(document.uri),
+      now: this.services.now(),
+      keys: [...this.services.keys.list()],
+      ...this.services.weakSecretOptions(document.uri),
+    };
   }
 
   private schedule(document: vscode.TextDocument, delay?: number): void {
@@ -162,6 +171,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
     state.reports = { version, items: reports };
     this.collection.set(document.uri, reports.flatMap((report) => this.toDiagnostics(document, report)));
+    this.scanned.fire({ document, reports });
     this.services.log.trace(`Scanned ${document.uri.toString(true)} v${version}: ${reports.length} token(s) in ${Date.now() - started} ms.`);
   }
 

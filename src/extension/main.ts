@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const diagnostics = new DiagnosticsController(services);
   context.subscriptions.push(diagnostics);
   services.setRefreshHandler(() => diagnostics.refreshAll());
+  context.subscriptions.push(diagnostics.onDidScan(({ document, reports }) => services.weakSecrets.checkReports(document, reports)));
 
   context.subscriptions.push(
     services.settings.onDidChange(() => diagnostics.refreshAll()),

@@ -8,6 +8,7 @@ import { defaultPolicy, mergePolicy, type PolicyFile } from '../core/policy';
 import { describeError } from './log';
 import type { PolicyFiles } from './policyFiles';
 import { SettingsReader } from './settings';
+import { UserWordlistCheck, type WordlistOptions } from './weakSecrets';
 
 /** Keys the user handed to the extension during this session (never persisted, never logged). */
 export class SessionKeyStore implements vscode.Disposable {
@@ -61,6 +62,8 @@ export interface ExtensionServices {
   policyFor(uri?: vscode.Uri): Policy;
   /** The `.jwtlens.json` of the folder holding `uri`, if there is one. */
   policyFileFor(uri?: vscode.Uri): vscode.Uri | undefined;
+  /** Analysis options with the secrets found so far in the `jwtLens.weakSecrets.wordlist` of `uri`. */
+  weakSecretOptions(uri?: vscode.Uri): WordlistOptions;
   /** Scans every open document again, for example after a key was added. */
   refreshDiagnostics(): void;
   /** The current time in seconds since the epoch. */
@@ -76,6 +79,8 @@ export class JwtLensServices implements ExtensionServices, vscode.Disposable {
   readonly settings = new SettingsReader();
   readonly keys = new SessionKeyStore();
   readonly secrets: vscode.SecretStorage;
+  /** The background check of HS* tokens against the user's wordlist. */
+  readonly weakSecrets: UserWordlistCheck;
   private clock: () => number = () => Date.now() / 1000;
   private refresh: () => void = () => {};
 
@@ -85,6 +90,7 @@ export class JwtLensServices implements ExtensionServices, vscode.Disposable {
     private readonly policyFiles: PolicyFiles,
   ) {
     this.secrets = context.secrets;
+    this.weakSecrets = new UserWordlistCheck(this);
   }
 
   policyFor(uri?: vscode.Uri): Policy {
@@ -106,6 +112,10 @@ export class JwtLensServices implements ExtensionServices, vscode.Disposable {
 
   policyFileFor(uri?: vscode.Uri): vscode.Uri | undefined {
     return this.policyFiles.fileFor(uri);
+  }
+
+  weakSecretOptions(uri?: vscode.Uri): WordlistOptions {
+    return this.weakSecrets.optionsFor(uri);
   }
 
   refreshDiagnostics(): void {
@@ -135,6 +145,7 @@ export class JwtLensServices implements ExtensionServices, vscode.Disposable {
   }
 
   dispose(): void {
+    this.weakSecrets.dispose();
     this.keys.dispose();
   }
 }

@@ -24,6 +24,8 @@ export interface SettingTypes {
   'policy.clockTolerance': number;
   /** Seconds from `iat` to `exp` of a test token signed by Sign Test Token. */
   'sign.defaultLifetime': number;
+  /** A user wordlist file (absolute, or relative to the workspace folder) checked in the background; "" for none. */
+  'weakSecrets.wordlist': string;
 }
 
 export type SettingKey = keyof SettingTypes;
@@ -44,6 +46,7 @@ export const SETTING_KEYS = Object.keys({
   'policy.maxLifetime': true,
   'policy.clockTolerance': true,
   'sign.defaultLifetime': true,
+  'weakSecrets.wordlist': true,
 } satisfies Record<SettingKey, true>) as SettingKey[];
 
 export const SETTINGS_SECTION = 'jwtLens';

@@ -71,21 +71,37 @@ export class WeakSecretQueue {
     this.startNext();
   }
 
+  /**
+   * Makes `tokens` the whole request of `owner` for `wordlist`, as after a document was scanned
+   * again: `owner` leaves jobs for other tokens, and a job that still has an owner keeps running.
+   */
+  update(owner: string, wordlist: string, tokens: Iterable<string>): void {
+    const wanted = new Set<string>();
+    for (const token of tokens) wanted.add(cacheKey(wordlist, token));
+    this.request(owner, wordlist, [...wanted].map((key) => key.slice(wordlist.length + 1)));
+    this.releaseWhere(owner, (job) => !wanted.has(job.key));
+  }
+
   /** Withdraws `owner` from every job; a job nobody wants any more is dropped or aborted. */
   release(owner: string): void {
+    this.releaseWhere(owner, () => true);
+  }
+
+  private releaseWhere(owner: string, applies: (job: Job) => boolean): void {
     for (const [key, job] of this.pending) {
+      if (!applies(job)) continue;
       job.owners.delete(owner);
       if (job.owners.size === 0) this.pending.delete(key);
     }
     const running = this.running;
-    if (running) {
+    if (running && applies(running)) {
       running.owners.delete(owner);
       if (running.owners.size === 0) running.controller?.abort();
     }
     this.startNext();
   }
 
-  /** Aborts all work and forgets every verdict and failure, for example after the setting changed. */
+  /** Aborts all work and clears every verdict and failed wordlist, for example after the setting changed. */
   reset(): void {
     this.pending.clear();
     this.running?.controller?.abort();

@@ -50,7 +50,7 @@ export function registerDecodeCommands(
   policyFiles: PolicyFiles,
 ): vscode.Disposable[] {
   const analyze = (raw: string, uri?: vscode.Uri): Promise<TokenReport> =>
-    analyzeToken(raw, { policy: services.policyFor(uri), now: services.now(), keys: [...services.keys.list()] });
+    analyzeToken(raw, { policy: services.policyFor(uri), now: services.now(), keys: [...services.keys.list()], ...services.weakSecretOptions(uri) });
 
   /** Shows tokens in the panel when it is registered, else as JSON in an untitled editor. */
   const show = async (tokens: string[], uri?: vscode.Uri): Promise<void> => {

@@ -187,6 +187,7 @@ function panelDependencies(context: vscode.ExtensionContext, services: Extension
     now: () => services.now(),
     policyFor: (uri) => services.policyFor(uri),
     sessionKeys: () => services.keys.list(),
+    weakSecretOptions: (uri) => services.weakSecretOptions(uri),
     addSessionKey: (key) => {
       // The key store's change event refreshes the diagnostics.
       try {

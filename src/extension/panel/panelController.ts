@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 
-import type { KeyMaterial, Policy, TokenReport } from '../../core/model';
+import type { AnalyzeOptions, KeyMaterial, Policy, TokenReport } from '../../core/model';
 import { describeError, redactToken } from '../log';
 import { analyzeToken, HMAC_ALGORITHMS, loadKeyFile, resolveSigningKey, ruleById, signToken } from './engine';
 import { createNonce, panelWebviewOptions, renderPanelHtml } from './html';
@@ -40,6 +40,8 @@ export interface PanelDependencies {
   policyFor(uri: vscode.Uri | undefined): Policy | Promise<Policy>;
   /** Keys verified this session, which the editor's diagnostics and hovers also use. */
   sessionKeys(): readonly KeyMaterial[];
+  /** Secrets found so far in the user's wordlist for `uri`, labelled with the file. */
+  weakSecretOptions?(uri: vscode.Uri | undefined): Pick<AnalyzeOptions, 'wordlist' | 'wordlistLabel'>;
   /** Adds a key to the session key store, so diagnostics and hovers show its result too. */
   addSessionKey(key: KeyMaterial): void;
 }
@@ -336,7 +338,7 @@ export class PanelController implements vscode.Disposable {
 
   private async analyze(extraKeys: readonly KeyMaterial[]): Promise<TokenReport> {
     const policy = await this.deps.policyFor(this.source?.uri);
-    return analyzeToken(this.token, { policy, now: this.deps.now(), keys: [...extraKeys] });
+    return analyzeToken(this.token, { policy, now: this.deps.now(), keys: [...extraKeys], ...this.deps.weakSecretOptions?.(this.source?.uri) });
   }
 
   private async postRender(): Promise<void> {

@@ -216,3 +216,31 @@ describe('WeakSecretQueue', () => {
     assert.deepEqual(queue.secretsFor('list.txt'), []);
   });
 });
+
+describe('WeakSecretQueue.update', () => {
+  it('keeps a crack the owner still wants', async () => {
+    const { crack, calls } = manualCrack();
+    const { queue } = makeQueue(crack);
+
+    queue.update('a', 'list.txt', ['t1', 't2']);
+    queue.update('a', 'list.txt', ['t1', 't3']);
+
+    assert.equal(calls[0]!.signal.aborted, false);
+    calls[0]!.resolve(null);
+    await tick();
+    calls[1]!.resolve(null);
+    await queue.whenIdle();
+    assert.deepEqual(calls.map((call) => call.token), ['t1', 't3']);
+  });
+
+  it('aborts a token the owner dropped', () => {
+    const { crack, calls } = manualCrack();
+    const { queue } = makeQueue(crack);
+
+    queue.update('a', 'list.txt', ['t1']);
+    queue.update('a', 'list.txt', ['t2']);
+
+    assert.equal(calls[0]!.signal.aborted, true);
+    assert.equal(queue.size, 2);
+  });
+});
