@@ -50,10 +50,22 @@ export async function readTokenInput(command: string, positionals: readonly stri
   return { path: STDIN_PATH, text };
 }
 
+/** Dot-separated runs of base64 and base64url characters: text that can only be one token. */
+const BARE_TOKEN = /^[A-Za-z0-9_\-+/=]*(?:\.[A-Za-z0-9_\-+/=]*){2,}$/;
+
 /**
- * Analyses every token in `text`. When the scanner finds none, the whole trimmed text is analysed as
- * one token, so a malformed token still gets a finding (such as `malformed-token`) instead of a
- * silent pass.
+ * Tells whether `trimmed` consists only of token characters with at least two dots. Such input is
+ * judged whole: the scanner would cut a standard-base64 signature at its first `/` (taken for a URL
+ * path), and the dropped part would then go unreported.
+ */
+export function isBareToken(trimmed: string): boolean {
+  return BARE_TOKEN.test(trimmed);
+}
+
+/**
+ * Analyses every token in `text`. When the text is one bare token, or the scanner finds none, the
+ * whole trimmed text is analysed as one token, so a malformed token still gets a finding (such as
+ * `malformed-token`) instead of a silent pass.
  */
 export async function analyzeTokenInput(path: string, text: string, options: AnalyzeOptions): Promise<FileReport> {
   const trimmed = text.trim();
@@ -62,7 +74,7 @@ export async function analyzeTokenInput(path: string, text: string, options: Ana
     throw new InputError(`no token given: ${source}`);
   }
 
-  const tokens = await analyzeText(text, options);
+  const tokens = isBareToken(trimmed) ? [] : await analyzeText(text, options);
   if (tokens.length > 0) {
     return { path, absolutePath: null, tokens };
   }

@@ -13,7 +13,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, choiceOption, parseCommandArgs, pat
 import { runCommand } from '../command';
 import { createPalette, escapeControlCharacters, shouldColor, type Palette } from '../format/color';
 import type { CliIo } from '../io';
-import { readTokenInput } from '../tokenInput';
+import { isBareToken, readTokenInput } from '../tokenInput';
 
 export const VERIFY_USAGE = `Usage: jwt-lens verify [TOKEN|-] (--key FILE | --secret-file FILE | --jwks-url URL)... [options]
 
@@ -83,6 +83,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 function singleToken(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') throw new InputError('no token given: the input is empty');
+  if (isBareToken(trimmed)) return trimmed;
   const matches = findTokens(trimmed);
   if (matches.length > 1) throw new InputError(`the input contains ${matches.length} tokens, but verify takes one (use 'jwt-lens scan --key' for several)`);
   return matches[0]?.text ?? trimmed;

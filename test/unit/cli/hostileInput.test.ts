@@ -12,7 +12,7 @@ import { parseByteSize } from '../../../src/cli/files';
 import { MAX_PRINTED_DEPTH, TOO_DEEP } from '../../../src/cli/format/depth';
 import { readStreamText } from '../../../src/cli/io';
 import { createFakeIo } from './fakeIo';
-import { signHs256, validToken } from './tokens';
+import { signHs256, TEST_HMAC_KEY, validToken } from './tokens';
 
 interface JsonDocument {
   files: { path: string; tokens: { payload: unknown; findings: { rule: string }[] }[] }[];
@@ -199,5 +199,37 @@ describe('cli hostile input', () => {
     assert.equal(parseByteSize(`1${' '.repeat(300_000)}x`), undefined);
     assert.equal(parseByteSize(` 1 k${' '.repeat(300_000)}`), 1024);
     assert.equal(parseByteSize('10MiB'), 10 * 1024 * 1024);
+  });
+
+  it('check keeps a slash in a bare signature', async () => {
+    const token = await validToken();
+    const [header, payload] = token.split('.');
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runCheck([`${header}.${payload}.ab/cd+ef`, '--format', 'json'], fake.io);
+
+    const document = JSON.parse(fake.stdout()) as { files: { tokens: { offset: [number, number]; findings: { rule: string; message: string }[] }[] }[] };
+    const reported = document.files[0].tokens[0];
+    assert.equal(code, 1);
+    assert.deepEqual(reported.offset, [0, header.length + payload.length + 10]);
+    assert.deepEqual(
+      reported.findings.map((finding) => finding.message),
+      ["Signature uses the standard base64 alphabet ('/'), not base64url ('-' and '_' replace '+' and '/' per RFC 7515 §2); most verifiers reject it"],
+    );
+  });
+
+  it('verify keeps a slash in a bare signature', async () => {
+    const token = await validToken();
+    const [header, payload, signature] = token.split('.');
+    const standard = Buffer.from(signature, 'base64url').toString('base64').replace(/=+$/, '');
+    assert.match(standard, /\//, 'the test needs a signature whose standard base64 has a slash');
+    await writeFile(join(root, 'secret.txt'), TEST_HMAC_KEY);
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runVerify([`${header}.${payload}.${standard}`, '--secret-file', 'secret.txt', '--format', 'json'], fake.io);
+
+    const report = JSON.parse(fake.stdout()) as { status: string };
+    assert.equal(code, 0);
+    assert.equal(report.status, 'verified');
   });
 });
