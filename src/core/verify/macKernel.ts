@@ -34,12 +34,20 @@ const PAGE_BYTES = 65536;
 /** The smallest block size of the three hashes: a longer key is hashed first, which the kernel leaves to its caller. */
 const MAX_LINE_BYTES = 64;
 
+/**
+ * Maximum length of a signing input the kernel takes. Its precomputed rounds take 4 times the input's size in
+ * WebAssembly memory, which never shrinks, so a huge token must not grow the shared instance for
+ * good. Hashing dominates for such a token anyway, so the kernel would save little.
+ */
+const MAX_SIGNING_INPUT_BYTES = 64 * 1024;
+
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * Tells whether the kernel tests `secret` exactly as given when it is one line of a list: it has 1
- * to 64 bytes and no CR or LF (the kernel skips empty lines, drops a trailing CR and splits at LF).
+ * Tells whether the kernel tests `secret` exactly as given when it is one line of a list. That
+ * needs 1 to 64 bytes and no CR or LF, because the kernel skips empty lines, drops a trailing CR
+ * and splits at LF.
  */
 export function isKernelLine(secret: Uint8Array): boolean {
   if (secret.length === 0 || secret.length > MAX_LINE_BYTES) return false;
@@ -83,10 +91,13 @@ export class MacKernel {
   }
 
   /**
-   * Returns true when some line of `lines` (from `joinKernelLines`) is a secret whose HMAC over
-   * `signingInput` equals `mac`. `mac` must have the digest's length.
+   * Returns false when no line of `lines` (from `joinKernelLines`) is a secret whose HMAC over
+   * `signingInput` equals `mac`, and true when one is or when the signing input is too long for
+   * the kernel (over 64 KiB). `mac` must have the digest's length.
    */
   anyLineMatches(hash: HashName, signingInput: Uint8Array, mac: Uint8Array, lines: Uint8Array): boolean {
+    if (signingInput.length > MAX_SIGNING_INPUT_BYTES) return true;
+
     const algorithm = ALGORITHM_BY_HASH[hash];
     const k = this.kernel;
     const inputStart = this.writeTarget(algorithm, signingInput, mac);
@@ -105,7 +116,7 @@ export class MacKernel {
       k.budget.value = GROUPS_PER_CALL;
       const status = k[run]();
       if (status === KERNEL.status.done) return false;
-      // A long line cannot come from `joinKernelLines`; reporting it as a possible match keeps the answer safe.
+      // `joinKernelLines` never makes a long line. Reporting one as a possible match keeps the result exact.
       if (status === KERNEL.status.match || status === KERNEL.status.longKey) return true;
     }
   }

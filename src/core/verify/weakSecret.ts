@@ -32,8 +32,12 @@ interface PreparedList {
   misses: Set<string>;
 }
 
-/** Bounds the memory `misses` takes: the set is emptied when it reaches this size. */
-const MAX_REMEMBERED_MISSES = 4096;
+/**
+ * Limits on the memory `misses` takes, about 2 MB per list: the set is emptied when it reaches
+ * `MAX_REMEMBERED_MISSES` keys, and tokens with longer signing inputs are not remembered.
+ */
+const MAX_REMEMBERED_MISSES = 1024;
+const MAX_REMEMBERED_SIGNING_INPUT_BYTES = 2048;
 
 const encoder = new TextEncoder();
 /** Maps each byte to one character, so equal keys mean equal bytes. */
@@ -52,7 +56,9 @@ function preparedList(entries: readonly string[]): PreparedList {
   return prepared;
 }
 
-function missKey(algorithm: HmacAlgorithm, signingInput: Uint8Array, signature: Uint8Array): string {
+/** Returns the key under which a miss for this token is remembered, or undefined when it is not remembered. */
+function missKey(algorithm: HmacAlgorithm, signingInput: Uint8Array, signature: Uint8Array): string | undefined {
+  if (signingInput.length > MAX_REMEMBERED_SIGNING_INPUT_BYTES) return undefined;
   return `${algorithm.alg} ${byteDecoder.decode(signingInput)} ${byteDecoder.decode(signature)}`;
 }
 
@@ -98,15 +104,15 @@ export async function findWeakSecret(
   // A MAC of the wrong length can match no key, so skip the search.
   if (signature.length !== algorithm.hashBytes) return null;
 
+  const key = missKey(algorithm, signingInput, signature);
   for (const list of lists) {
     const prepared = preparedList(list.entries);
-    const key = missKey(algorithm, signingInput, signature);
-    if (prepared.misses.has(key)) continue;
+    if (key !== undefined && prepared.misses.has(key)) continue;
 
     // Almost every token matches no entry, so a fast filter goes first. The loop below then finds
     // the first matching entry in list order, as it would without the filter.
     if (!(await listMayMatch(algorithm, signingInput, signature, prepared, hmac))) {
-      rememberMiss(prepared, key);
+      if (key !== undefined) rememberMiss(prepared, key);
       continue;
     }
 

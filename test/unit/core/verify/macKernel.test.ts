@@ -37,6 +37,12 @@ describe('macKernel', () => {
     assert.equal(kernel!.anyLineMatches('SHA-256', SIGNING_INPUT, mac('SHA-256', 'secret'), new Uint8Array(0)), false);
   });
 
+  it('leaves long signing inputs to the caller', () => {
+    const long = new Uint8Array(64 * 1024 + 1).fill(0x61);
+    const unrelated = new Uint8Array(32);
+    assert.equal(kernel!.anyLineMatches('SHA-256', long, unrelated, LINES), true);
+  });
+
   it('accepts only secrets it tests as given', () => {
     assert.equal(isKernelLine(encoder.encode('secret')), true);
     assert.equal(isKernelLine(encoder.encode('x'.repeat(64))), true);

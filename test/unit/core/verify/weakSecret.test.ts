@@ -51,6 +51,22 @@ describe('findWeakSecret', () => {
     assert.equal((await check('secret'))?.secret, 'secret');
   });
 
+  it('does not remember long tokens', async () => {
+    const entries = [''];
+    const longInput = new TextEncoder().encode(`eyJhbGciOiJIUzI1NiJ9.${'A'.repeat(4096)}`);
+    const signature = new Uint8Array(createHmac('sha256', 'unlisted').update(longInput).digest());
+    let calls = 0;
+    const countingHmac: HmacFunction = (hash, key, data) => {
+      calls++;
+      return defaultHmac()(hash, key, data);
+    };
+
+    for (let round = 0; round < 2; round++) {
+      assert.equal(await findWeakSecret(HS256, longInput, signature, [{ entries, source: 'words.txt' }], countingHmac), null);
+    }
+    assert.equal(calls, 2);
+  });
+
   it('agrees with Web Crypto HMAC', async () => {
     const match = await find('password', ['secret', 'password'], webCryptoHmac);
     assert.equal(match?.secret, 'password');
