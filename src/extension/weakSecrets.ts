@@ -113,6 +113,14 @@ export class UserWordlistCheck implements vscode.Disposable {
     this.queue.update(owner, wordlist.path, tokens);
   }
 
+  /** The cached outcome of checking `token` against the wordlist of `uri`, without the secret. */
+  verdictFor(uri: vscode.Uri | undefined, token: string): 'listed' | 'not-listed' | undefined {
+    const wordlist = this.configuredWordlist(uri);
+    const verdict = wordlist ? this.queue.verdict(wordlist.path, token) : undefined;
+    if (verdict === undefined) return undefined;
+    return verdict === null ? 'not-listed' : 'listed';
+  }
+
   /** Resolves when no check is queued or running. */
   whenIdle(): Promise<void> {
     return this.queue.whenIdle();
