@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { AnalyzeOptions, KeyMaterial, Policy } from '../core/model';
 import { defaultPolicy, didYouMean, knownAlgorithms, mergePolicy, parsePolicyFile } from '../core/policy';
 import { loadKeyFile } from '../core/keys/loadKeyFile';
+import { parseKeyMaterial } from '../core/keys/parseKeyMaterial';
 import { readRegularFile } from '../core/keys/readRegularFile';
 import {
   choiceOption,
@@ -206,13 +207,16 @@ async function loadKeys(values: OptionValues, io: CliIo): Promise<KeyMaterial[]>
   const keys: KeyMaterial[] = [];
   for (const path of pathsOption(values, 'key')) {
     const absolute = resolve(io.cwd, path);
+    let key: KeyMaterial;
     try {
-      const key = await loadKeyFile(absolute);
-      // Labels show the path as the user typed it, which is shorter and does not reveal the home folder.
-      keys.push({ ...key, label: key.label.split(absolute).join(path) });
+      key = await loadKeyFile(absolute);
     } catch (error) {
       throw new InputError(`cannot load key file ${path}: ${errorMessage(error)}`);
     }
+    // Labels show the path as the user typed it, which is shorter and does not reveal the home folder.
+    const material = { ...key, label: key.label.split(absolute).join(path) };
+    await requireUsableKey(material, `key file ${path}`);
+    keys.push(material);
   }
 
   for (const path of pathsOption(values, 'secret-file')) {
@@ -226,6 +230,18 @@ async function loadKeys(values: OptionValues, io: CliIo): Promise<KeyMaterial[]>
     }
   }
   return keys;
+}
+
+/**
+ * Rejects key material from which no verification key can be read (a malformed PEM, an empty JWK
+ * Set), because verification would otherwise be skipped without a finding and the run would pass.
+ */
+export async function requireUsableKey(material: KeyMaterial, description: string): Promise<void> {
+  const parsed = await parseKeyMaterial(material);
+  if (parsed.keys.length === 0) {
+    const reasons = parsed.errors.length > 0 ? parsed.errors.join('; ') : 'it contains no key';
+    throw new InputError(`no usable key in ${description}: ${reasons}`);
+  }
 }
 
 function withoutFinalNewline(bytes: Uint8Array): Uint8Array {

@@ -8,7 +8,7 @@ import type { KeyMaterial, VerificationResult } from '../../core/model';
 import { maskSecret } from '../../core/rules/algorithm/key';
 import { findTokens } from '../../core/scan/findTokens';
 import { verifySignature } from '../../core/verify/verifySignature';
-import { InputError, errorMessage } from '../analysis';
+import { InputError, errorMessage, requireUsableKey } from '../analysis';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, choiceOption, parseCommandArgs, pathsOption, type OptionDefinitions } from '../args';
 import { runCommand } from '../command';
 import { createPalette, escapeControlCharacters, shouldColor, type Palette } from '../format/color';
@@ -95,6 +95,7 @@ async function loadKeys(keyPaths: string[], secretPaths: string[], jwksUrls: str
     for (const path of keyPaths) keys.push({ ...(await loadKeyFile(resolve(io.cwd, path))), label: path });
     for (const path of secretPaths) keys.push({ ...(await loadSecretFile(resolve(io.cwd, path))), label: path });
     for (const url of jwksUrls) keys.push(await fetchJwks(url));
+    for (const key of keys) await requireUsableKey(key, key.kind === 'jwks' && jwksUrls.includes(key.label) ? `JWK Set ${key.label}` : `key file ${key.label}`);
   } catch (error) {
     if (error instanceof KeyFileError || error instanceof FetchJwksError) throw new InputError(error.message);
     throw error;

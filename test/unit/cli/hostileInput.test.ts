@@ -232,4 +232,24 @@ describe('cli hostile input', () => {
     assert.equal(code, 0);
     assert.equal(report.status, 'verified');
   });
+
+  it('check rejects a malformed key file', async () => {
+    await writeFile(join(root, 'broken.pem'), '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runCheck([await validToken(), '--key', 'broken.pem'], fake.io);
+
+    assert.equal(code, 2);
+    assert.match(fake.stderr(), /^jwt-lens check: no usable key in key file broken\.pem: broken\.pem: /);
+  });
+
+  it('verify rejects an empty JWK Set', async () => {
+    await writeFile(join(root, 'empty.json'), '{"keys":[]}');
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runVerify([await validToken(), '--key', 'empty.json'], fake.io);
+
+    assert.equal(code, 2);
+    assert.equal(fake.stderr(), 'jwt-lens verify: no usable key in key file empty.json: empty.json: the JWK Set has no keys\n');
+  });
 });
