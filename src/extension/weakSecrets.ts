@@ -55,10 +55,10 @@ export class UserWordlistCheck implements vscode.Disposable {
       crack: (token, path, signal) => crackSecret(token, path, { threads, signal }),
       maxCacheEntries: MAX_CACHED_VERDICTS,
       isWordlistError: (error) => error instanceof CrackError && error.code === 'wordlist-unreadable',
-      onStart: (token, path) => services.log.debug(`Checking ${redactToken(token)} against the wordlist ${path}.`),
+      onStart: (token, path) => services.log.info(`Checking ${redactToken(token)} against the wordlist ${path}.`),
       onResult: (token, path, found, tried) => {
         if (found) services.log.info(`The HMAC secret of ${redactToken(token)} is in the wordlist ${path} (the secret is not logged).`);
-        else services.log.debug(`The HMAC secret of ${redactToken(token)} is not among the ${tried} candidates of ${path}.`);
+        else services.log.info(`The HMAC secret of ${redactToken(token)} is not among the ${tried} candidates of ${path}.`);
       },
       onError: (token, path, error, wordlistFailed) => this.reportError(token, path, error, wordlistFailed),
       onFound: () => services.refreshDiagnostics(),
