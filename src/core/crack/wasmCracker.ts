@@ -1,9 +1,9 @@
 /** The fast cracker: drives the WebAssembly SIMD kernel over chunks of a wordlist. */
 
-import { KERNEL, type KernelGlobal } from './wasm/kernelAbi';
+import { KERNEL } from './wasm/kernelAbi';
 import { HMAC_KERNEL_BASE64 } from './wasm/hmacKernelBinary';
+import { ensureKernelMemory, KERNEL_RUNNERS, writeKernelTarget, type KernelExports } from './wasm/kernelMemory';
 import { keyMatches, type ChunkCracker, type ChunkResult } from './nodeCracker';
-import { HASH_SHAPES, padMessage, roundInputs256, roundInputs512 } from './sha2';
 import type { CrackTarget } from './target';
 
 /** `(func (result v128) (i32x4.splat (i32.const 0)))`: valid only where WebAssembly SIMD is. */
@@ -30,15 +30,6 @@ export function compileKernel(): WebAssembly.Module {
  */
 const GROUPS_PER_CALL = 2048;
 
-const PAGE_BYTES = 65536;
-
-type KernelExports = {
-  memory: WebAssembly.Memory;
-  run256(): number;
-  run384(): number;
-  run512(): number;
-} & Record<KernelGlobal, { value: number }>;
-
 export class WasmChunkCracker implements ChunkCracker {
   private readonly kernel: KernelExports;
   private readonly run: () => number;
@@ -47,43 +38,20 @@ export class WasmChunkCracker implements ChunkCracker {
   constructor(private readonly target: CrackTarget, module: WebAssembly.Module = compileKernel()) {
     const instance = new WebAssembly.Instance(module, {});
     this.kernel = instance.exports as unknown as KernelExports;
-    const runner = ({ HS256: 'run256', HS384: 'run384', HS512: 'run512' } as const)[target.algorithm];
+    const runner = KERNEL_RUNNERS[target.algorithm];
     this.run = () => this.kernel[runner]();
     this.inputStart = this.writeToken();
   }
 
   /** Stores the MAC and the precomputed message rounds; returns where chunks go. */
   private writeToken(): number {
-    const shape = HASH_SHAPES[this.target.algorithm];
-    const padded = padMessage(this.target.signingInput, shape.blockBytes, shape);
-    const rounds = shape.wordBytes === 4 ? roundInputs256(padded) : roundInputs512(padded);
-    const roundBytes = new Uint8Array(rounds.buffer, rounds.byteOffset, rounds.byteLength);
-    const inputStart = alignTo(KERNEL.firstFree + roundBytes.length, 16);
-    this.ensureMemory(inputStart);
-
-    const memory = new Uint8Array(this.kernel.memory.buffer);
-    memory.set(roundBytes, KERNEL.firstFree);
-    const view = new DataView(this.kernel.memory.buffer);
-    const macView = new DataView(this.target.mac.buffer, this.target.mac.byteOffset, this.target.mac.byteLength);
-    for (let offset = 0; offset < this.target.mac.length; offset += shape.wordBytes) {
-      if (shape.wordBytes === 4) view.setUint32(KERNEL.target + offset, macView.getUint32(offset), true);
-      else view.setBigUint64(KERNEL.target + offset, macView.getBigUint64(offset), true);
-    }
-
-    this.kernel.roundInputs.value = KERNEL.firstFree;
-    this.kernel.messageBlocks.value = padded.length / shape.blockBytes;
-    return inputStart;
-  }
-
-  private ensureMemory(bytes: number): void {
-    const missing = bytes - this.kernel.memory.buffer.byteLength;
-    if (missing > 0) this.kernel.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    return writeKernelTarget(this.kernel, this.target.algorithm, this.target.signingInput, this.target.mac);
   }
 
   crackChunk(chunk: Uint8Array): ChunkResult {
     const k = this.kernel;
     const end = this.inputStart + chunk.length;
-    this.ensureMemory(end + KERNEL.inputSlack);
+    ensureKernelMemory(k, end + KERNEL.inputSlack);
     const memory = new Uint8Array(k.memory.buffer);
     memory.set(chunk, this.inputStart);
     // A previous chunk that ended on a long key's match left keys in the scratch area. The kernel
@@ -125,8 +93,4 @@ export class WasmChunkCracker implements ChunkCracker {
       secret,
     };
   }
-}
-
-function alignTo(value: number, alignment: number): number {
-  return Math.ceil(value / alignment) * alignment;
 }

@@ -10,26 +10,16 @@
  * is unavailable.
  */
 
-import { HASH_SHAPES, padMessage, roundInputs256, roundInputs512, type HmacAlgorithm } from '../crack/sha2';
+import type { HmacAlgorithm } from '../crack/sha2';
 import { HMAC_KERNEL_BASE64 } from '../crack/wasm/hmacKernelBinary';
-import { KERNEL, type KernelGlobal } from '../crack/wasm/kernelAbi';
+import { KERNEL } from '../crack/wasm/kernelAbi';
+import { ensureKernelMemory, KERNEL_RUNNERS, writeKernelTarget, type KernelExports } from '../crack/wasm/kernelMemory';
 import type { HashName } from './algorithms';
-
-type KernelExports = {
-  memory: WebAssembly.Memory;
-  run256(): number;
-  run384(): number;
-  run512(): number;
-} & Record<KernelGlobal, { value: number }>;
-
-const RUNNERS = { HS256: 'run256', HS384: 'run384', HS512: 'run512' } as const;
 
 const ALGORITHM_BY_HASH: Readonly<Record<HashName, HmacAlgorithm>> = { 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
 
 /** Lane groups per kernel call. The kernel returns after this many, and is called again. */
 const GROUPS_PER_CALL = 4096;
-
-const PAGE_BYTES = 65536;
 
 /** The smallest block size of the three hashes: a longer key is hashed first, which the kernel leaves to its caller. */
 const MAX_LINE_BYTES = 64;
@@ -100,9 +90,9 @@ export class MacKernel {
 
     const algorithm = ALGORITHM_BY_HASH[hash];
     const k = this.kernel;
-    const inputStart = this.writeTarget(algorithm, signingInput, mac);
+    const inputStart = writeKernelTarget(k, algorithm, signingInput, mac);
     const end = inputStart + lines.length;
-    this.ensureMemory(end + KERNEL.inputSlack);
+    ensureKernelMemory(k, end + KERNEL.inputSlack);
     new Uint8Array(k.memory.buffer).set(lines, inputStart);
 
     k.pos.value = inputStart;
@@ -111,7 +101,7 @@ export class MacKernel {
     k.tried.value = 0;
     k.sawEmpty.value = 0;
 
-    const run = RUNNERS[algorithm];
+    const run = KERNEL_RUNNERS[algorithm];
     for (;;) {
       k.budget.value = GROUPS_PER_CALL;
       const status = k[run]();
@@ -119,33 +109,5 @@ export class MacKernel {
       // `joinKernelLines` never makes a long line. Reporting one as a possible match keeps the result exact.
       if (status === KERNEL.status.match || status === KERNEL.status.longKey) return true;
     }
-  }
-
-  /** Stores the MAC and the token's precomputed message rounds. Returns where the lines go. */
-  private writeTarget(algorithm: HmacAlgorithm, signingInput: Uint8Array, mac: Uint8Array): number {
-    const shape = HASH_SHAPES[algorithm];
-    const padded = padMessage(signingInput, shape.blockBytes, shape);
-    const rounds = shape.wordBytes === 4 ? roundInputs256(padded) : roundInputs512(padded);
-    const roundBytes = new Uint8Array(rounds.buffer, rounds.byteOffset, rounds.byteLength);
-    const inputStart = Math.ceil((KERNEL.firstFree + roundBytes.length) / 16) * 16;
-    this.ensureMemory(inputStart);
-    new Uint8Array(this.kernel.memory.buffer).set(roundBytes, KERNEL.firstFree);
-
-    // The kernel compares big-endian digest words held in native (little-endian) order.
-    const view = new DataView(this.kernel.memory.buffer);
-    const macView = new DataView(mac.buffer, mac.byteOffset, mac.byteLength);
-    for (let offset = 0; offset < mac.length; offset += shape.wordBytes) {
-      if (shape.wordBytes === 4) view.setUint32(KERNEL.target + offset, macView.getUint32(offset), true);
-      else view.setBigUint64(KERNEL.target + offset, macView.getBigUint64(offset), true);
-    }
-
-    this.kernel.roundInputs.value = KERNEL.firstFree;
-    this.kernel.messageBlocks.value = padded.length / shape.blockBytes;
-    return inputStart;
-  }
-
-  private ensureMemory(bytes: number): void {
-    const missing = bytes - this.kernel.memory.buffer.byteLength;
-    if (missing > 0) this.kernel.memory.grow(Math.ceil(missing / PAGE_BYTES));
   }
 }
