@@ -297,6 +297,10 @@ export function errorMessage(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory, not a file';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENAMETOOLONG':
+      return 'path too long';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -252,4 +252,15 @@ describe('cli hostile input', () => {
     assert.equal(code, 2);
     assert.equal(fake.stderr(), 'jwt-lens verify: no usable key in key file empty.json: empty.json: the JWK Set has no keys\n');
   });
+
+  it('scan names a symbolic link loop', async () => {
+    await symlink('loop-b', join(root, 'loop-a'));
+    await symlink('loop-a', join(root, 'loop-b'));
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runScan(['loop-a', '--format', 'json'], fake.io);
+
+    assert.equal(code, 2);
+    assert.deepEqual((JSON.parse(fake.stdout()) as JsonDocument).errors, [{ path: 'loop-a', message: 'symbolic link loop' }]);
+  });
 });
