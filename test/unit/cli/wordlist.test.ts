@@ -37,10 +37,10 @@ describe('cli --wordlist', () => {
     const code = await runCheck([await signWith(SECRET), '--wordlist', 'words.txt', '--format', 'json'], fake.io);
 
     assert.equal(code, 1, fake.stderr());
-    const findings = (JSON.parse(fake.stdout()) as JsonDocument).files[0]!.tokens[0]!.findings;
+    const findings = (JSON.parse(fake.stdout()) as JsonDocument).files[0].tokens[0].findings;
     const weak = findings.filter((finding) => finding.rule === 'weak-secret');
     assert.equal(weak.length, 1);
-    assert.match(weak[0]!.message, / from words\.txt, /);
+    assert.match(weak[0].message, / from words\.txt, /);
     assert.equal(fake.stdout().includes(SECRET), false);
   });
 
@@ -54,9 +54,9 @@ describe('cli --wordlist', () => {
     const document = JSON.parse(fake.stdout()) as JsonDocument;
     const file = document.files.find((entry) => entry.path.endsWith('app.ts'));
     assert.ok(file, fake.stdout());
-    const weak = file.tokens[0]!.findings.filter((finding) => finding.rule === 'weak-secret');
+    const weak = file.tokens[0].findings.filter((finding) => finding.rule === 'weak-secret');
     assert.equal(weak.length, 1);
-    assert.match(weak[0]!.message, / from words\.txt, /);
+    assert.match(weak[0].message, / from words\.txt, /);
     assert.equal(fake.stdout().includes(SECRET), false);
   });
 
