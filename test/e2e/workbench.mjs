@@ -15,14 +15,18 @@ export function createWorkbenchDriver(page) {
       await page.waitForSelector('.editor-instance .view-lines', { timeout: 30_000 });
     },
 
-    /** Runs a command from the Command Palette by its title. */
+    /** Runs a command from the Command Palette by its exact title (the top fuzzy match may be another). */
     async runCommand(title) {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
       await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      const row = page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+        .first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
     },
 
     /**
