@@ -72,7 +72,7 @@ async function scanInputs(inputs: readonly string[], io: CliIo, settings: Analys
   }
 
   const collected = await collectFiles(paths, io.cwd);
-  report.errors.push(...collected.errors);
+  report.errors = report.errors.concat(collected.errors);
 
   for (const path of collected.paths) {
     const shown = displayPath(path, io.cwd);

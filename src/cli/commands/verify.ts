@@ -113,7 +113,10 @@ async function loadWordlists(paths: string[], io: CliIo): Promise<{ wordlist?: s
     } catch (error) {
       throw new InputError(`cannot read wordlist ${path}: ${errorMessage(error)}`);
     }
-    wordlist.push(...text.split(/\r?\n/).filter((line) => line !== ''));
+    // A loop, not push(...lines): spreading a wordlist of a few hundred thousand lines overflows the stack.
+    for (const line of text.split(/\r?\n/)) {
+      if (line !== '') wordlist.push(line);
+    }
   }
   return { wordlist, wordlistLabel: paths.length === 1 ? `wordlist ${paths[0]}` : `wordlists ${paths.join(', ')}` };
 }

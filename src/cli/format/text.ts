@@ -26,13 +26,13 @@ export function formatScanText(report: RunReport, options: TextOptions): string 
   const lines: string[] = [];
   for (const file of report.files) {
     for (const token of file.tokens) {
-      lines.push(...tokenHeading(file, token, options));
-      lines.push(...keyClaimLines(token.decoded, options, '  '));
-      lines.push(...findingLines(token.findings, options.palette));
+      append(lines, tokenHeading(file, token, options));
+      append(lines, keyClaimLines(token.decoded, options, '  '));
+      append(lines, findingLines(token.findings, options.palette));
       lines.push('');
     }
   }
-  lines.push(...footerLines(report, options.palette));
+  append(lines, footerLines(report, options.palette));
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,13 +41,13 @@ export function formatDecodeText(report: RunReport, options: TextOptions): strin
   const lines: string[] = [];
   for (const file of report.files) {
     for (const token of file.tokens) {
-      lines.push(...tokenHeading(file, token, { ...options, explainUnverified: true }));
-      lines.push(...decodedLines(token.decoded, options, '  '));
-      lines.push(...findingLines(token.findings, options.palette));
+      append(lines, tokenHeading(file, token, { ...options, explainUnverified: true }));
+      append(lines, decodedLines(token.decoded, options, '  '));
+      append(lines, findingLines(token.findings, options.palette));
       lines.push('');
     }
   }
-  lines.push(...footerLines(report, options.palette));
+  append(lines, footerLines(report, options.palette));
   return `${lines.join('\n')}\n`;
 }
 
@@ -60,10 +60,10 @@ export function formatCheckText(report: RunReport, options: TextOptions): string
         continue;
       }
       lines.push(options.palette.bold(location(file, token)));
-      lines.push(...findingLines(token.findings, options.palette));
+      append(lines, findingLines(token.findings, options.palette));
     }
   }
-  lines.push(...footerLines(report, options.palette));
+  append(lines, footerLines(report, options.palette));
   return `${lines.join('\n')}\n`;
 }
 
@@ -134,7 +134,7 @@ function keyClaimLines(decoded: DecodedToken, options: TextOptions, indent: stri
   }
 
   if (decoded.nested !== undefined) {
-    lines.push(...nestedLines(decoded.nested, options, indent));
+    append(lines, nestedLines(decoded.nested, options, indent));
   }
   return lines;
 }
@@ -142,7 +142,8 @@ function keyClaimLines(decoded: DecodedToken, options: TextOptions, indent: stri
 function nestedLines(nested: DecodedToken, options: TextOptions, indent: string): string[] {
   const alg = typeof nested.header?.['alg'] === 'string' ? ` ${safe(nested.header['alg'])}` : '';
   const lines = [`${indent}${options.palette.cyan(`nested ${nested.kind.toUpperCase()}${alg}`)}`];
-  return lines.concat(keyClaimLines(nested, options, `${indent}  `));
+  append(lines, keyClaimLines(nested, options, `${indent}  `));
+  return lines;
 }
 
 function claimLine(name: string, value: unknown, options: TextOptions, indent: string): string {
@@ -167,7 +168,7 @@ function decodedLines(decoded: DecodedToken, options: TextOptions, indent: strin
   const palette = options.palette;
   const lines = [`${indent}${palette.bold('header')}`];
   if (decoded.header !== null) {
-    lines.push(...jsonObjectLines(decoded.header, options, `${indent}  `, false));
+    append(lines, jsonObjectLines(decoded.header, options, `${indent}  `, false));
   } else {
     lines.push(`${indent}  ${palette.dim(decoded.headerText === null ? 'header is not UTF-8 text' : `not a JSON object: ${safe(truncate(decoded.headerText))}`)}`);
   }
@@ -177,7 +178,7 @@ function decodedLines(decoded: DecodedToken, options: TextOptions, indent: strin
   if (decoded.kind === 'jwe') {
     lines.push(`${indent}  ${palette.dim('encrypted (JWE): the content needs the recipient key, which JWT Lens does not use')}`);
   } else if (claims !== null) {
-    lines.push(...jsonObjectLines(claims, options, `${indent}  `, true));
+    append(lines, jsonObjectLines(claims, options, `${indent}  `, true));
   } else {
     lines.push(`${indent}  ${palette.dim(payloadSummary(decoded))}`);
   }
@@ -185,7 +186,7 @@ function decodedLines(decoded: DecodedToken, options: TextOptions, indent: strin
   if (decoded.nested !== undefined) {
     const nested = decoded.nested;
     lines.push(`${indent}${palette.cyan(`nested ${nested.kind.toUpperCase()}`)}`);
-    lines.push(...decodedLines(nested, options, `${indent}  `));
+    append(lines, decodedLines(nested, options, `${indent}  `));
   }
   return lines;
 }
@@ -284,4 +285,14 @@ function footerLines(report: RunReport, palette: Palette): string[] {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Appends `items` to `lines` one by one. `lines.push(...items)` passes every item as an argument, so
+ * a payload with a few hundred thousand members overflowed the call stack.
+ */
+function append(lines: string[], items: readonly string[]): void {
+  for (const item of items) {
+    lines.push(item);
+  }
 }

@@ -263,4 +263,31 @@ describe('cli hostile input', () => {
     assert.equal(code, 2);
     assert.deepEqual((JSON.parse(fake.stdout()) as JsonDocument).errors, [{ path: 'loop-a', message: 'symbolic link loop' }]);
   });
+
+  it('decode prints a payload of 200 000 members', async () => {
+    // RS256 without a key skips the weak-secret check, which would hash the 3 MB payload 300 times.
+    const header = Buffer.from('{"alg":"RS256"}').toString('base64url');
+    const signature = 'A'.repeat(342);
+    const members = Array.from({ length: 200_000 }, (_, index) => `"c${index}":${index}`).join(',');
+    const payload = Buffer.from(`{${members}}`).toString('base64url');
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runDecode([`${header}.${payload}.${signature}`, '--fail-on', 'none', '--no-color'], fake.io);
+
+    assert.equal(code, 0);
+    assert.equal(fake.stderr(), '');
+    assert.match(fake.stdout(), /\n {6}"c199999": 199999\n/);
+  });
+
+  it('verify reads a wordlist of 300 000 lines', async () => {
+    const words = Array.from({ length: 300_000 }, (_, index) => `word${index}`);
+    await writeFile(join(root, 'words.txt'), `${words.join('\n')}\n`);
+    await writeFile(join(root, 'secret.txt'), 'not-the-secret');
+    const fake = createFakeIo({ cwd: root });
+
+    const code = await runVerify([await validToken(), '--secret-file', 'secret.txt', '--wordlist', 'words.txt'], fake.io);
+
+    assert.equal(fake.stderr(), '');
+    assert.equal(code, 1);
+  });
 });
