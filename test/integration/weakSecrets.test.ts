@@ -69,10 +69,10 @@ describe('weak secrets from the wordlist setting', function () {
       return found.length > 0 ? found : undefined;
     }, 30_000);
 
-    assert.match(diagnostic!.message, new RegExp(` from ${WORDLIST.replace(/[.-]/g, '\\$&')}, `));
-    assert.equal(diagnostic!.message.includes(LISTED_SECRET), false, 'the diagnostic shows the whole secret');
+    assert.match(diagnostic.message, new RegExp(` from ${WORDLIST.replace(/[.-]/g, '\\$&')}, `));
+    assert.equal(diagnostic.message.includes(LISTED_SECRET), false, 'the diagnostic shows the whole secret');
     assert.equal(weakSecretDiagnostics(document.uri).length, 1);
-    const hover = await jwtHover(document.uri, diagnostic!.range.start);
+    const hover = await jwtHover(document.uri, diagnostic.range.start);
     assert.ok(hover, 'no JWT Lens hover on the token');
     assert.match(unescapeMarkdown(hover.value), new RegExp(`weak-secret: .* from ${WORDLIST.replace(/[.-]/g, '\\$&')}, `));
 

@@ -32,7 +32,7 @@ describe('analyzeInChunks', () => {
     const reports = await analyzeInChunks(lines.join('\n'), options, { chunkSize: 295 });
     assert.ok(reports);
     assert.equal(reports.length, 1);
-    assert.deepEqual(reports[0]!.findings.map((finding) => finding.rule), []);
+    assert.deepEqual(reports[0].findings.map((finding) => finding.rule), []);
   });
 
   it('stops when cancelled', async () => {
@@ -65,7 +65,7 @@ describe('reportAtOffset', () => {
   it('finds by binary search, ends included', async () => {
     const text = textWithTokens(5);
     const reports = (await analyzeInChunks(text, options))!;
-    const third = reports[2]!;
+    const third = reports[2];
     assert.equal(reportAtOffset(reports, third.match.start), third);
     assert.equal(reportAtOffset(reports, third.match.end), third);
     assert.equal(reportAtOffset(reports, third.match.start - 1), undefined);

@@ -46,12 +46,12 @@ describe('WeakSecretQueue', () => {
     queue.request('a', 'list.txt', ['t1', 't2']);
     await tick();
     assert.equal(calls.length, 1);
-    assert.equal(calls[0]!.token, 't1');
+    assert.equal(calls[0].token, 't1');
 
-    calls[0]!.resolve(null);
+    calls[0].resolve(null);
     await tick();
     assert.equal(calls.length, 2);
-    assert.equal(calls[1]!.token, 't2');
+    assert.equal(calls[1].token, 't2');
     assert.equal(queue.size, 1);
   });
 
@@ -61,7 +61,7 @@ describe('WeakSecretQueue', () => {
 
     queue.request('a', 'list.txt', ['t1', 't1']);
     queue.request('b', 'list.txt', ['t1']);
-    calls[0]!.resolve('s3cr3t');
+    calls[0].resolve('s3cr3t');
     await queue.whenIdle();
     queue.request('c', 'list.txt', ['t1']);
     await queue.whenIdle();
@@ -75,12 +75,12 @@ describe('WeakSecretQueue', () => {
     const { queue, events } = makeQueue(crack);
 
     queue.request('a', 'list.txt', ['t1', 't2', 't3']);
-    calls[0]!.resolve('one');
+    calls[0].resolve('one');
     await tick();
     const afterFirst = queue.secretsFor('list.txt');
-    calls[1]!.resolve(null);
+    calls[1].resolve(null);
     await tick();
-    calls[2]!.resolve('one');
+    calls[2].resolve('one');
     await queue.whenIdle();
 
     assert.deepEqual(afterFirst, ['one']);
@@ -105,10 +105,10 @@ describe('WeakSecretQueue', () => {
     queue.request('a', 'list.txt', ['t1', 't2']);
     queue.request('b', 'list.txt', ['t1']);
     queue.release('a');
-    assert.equal(calls[0]!.signal.aborted, false);
+    assert.equal(calls[0].signal.aborted, false);
 
     queue.release('b');
-    assert.equal(calls[0]!.signal.aborted, true);
+    assert.equal(calls[0].signal.aborted, true);
     await queue.whenIdle();
     assert.equal(calls.length, 1);
     assert.equal(queue.verdict('list.txt', 't1'), undefined);
@@ -119,14 +119,14 @@ describe('WeakSecretQueue', () => {
     const { crack, calls } = manualCrack();
     const { queue } = makeQueue(crack);
     queue.request('a', 'list.txt', ['t1']);
-    calls[0]!.resolve('one');
+    calls[0].resolve('one');
     await queue.whenIdle();
     queue.request('a', 'list.txt', ['t2']);
 
     queue.reset();
     await queue.whenIdle();
 
-    assert.equal(calls[1]!.signal.aborted, true);
+    assert.equal(calls[1].signal.aborted, true);
     assert.equal(queue.verdict('list.txt', 't1'), undefined);
     assert.deepEqual(queue.secretsFor('list.txt'), []);
     queue.request('a', 'list.txt', ['t1']);
@@ -146,7 +146,7 @@ describe('WeakSecretQueue', () => {
     await tick();
     assert.equal(calls.length, 1);
 
-    calls[0]!.finish();
+    calls[0].finish();
     await tick();
     assert.equal(calls.length, 2);
     assert.equal(queue.verdict('list.txt', 't1'), undefined);
@@ -158,10 +158,10 @@ describe('WeakSecretQueue', () => {
 
     queue.request('a', 'missing.txt', ['t1', 't2']);
     queue.request('a', 'list.txt', ['t3']);
-    calls[0]!.reject(new WordlistMissing('no such file'));
+    calls[0].reject(new WordlistMissing('no such file'));
     await tick();
     queue.request('b', 'missing.txt', ['t4']);
-    calls[1]!.resolve(null);
+    calls[1].resolve(null);
     await queue.whenIdle();
 
     assert.deepEqual(calls.map((call) => call.token), ['t1', 't3']);
@@ -173,7 +173,7 @@ describe('WeakSecretQueue', () => {
     const { queue, events } = makeQueue(crack);
 
     queue.request('a', 'list.txt', ['not-hmac']);
-    calls[0]!.reject(new Error('not an HMAC token'));
+    calls[0].reject(new Error('not an HMAC token'));
     await queue.whenIdle();
     queue.request('a', 'list.txt', ['not-hmac']);
     await queue.whenIdle();
@@ -188,13 +188,13 @@ describe('WeakSecretQueue', () => {
     const { queue } = makeQueue(crack, 2);
 
     queue.request('a', 'list.txt', ['t1', 't2']);
-    calls[0]!.resolve('one');
+    calls[0].resolve('one');
     await tick();
-    calls[1]!.resolve(null);
+    calls[1].resolve(null);
     await queue.whenIdle();
     queue.request('a', 'list.txt', ['t1']);
     queue.request('a', 'list.txt', ['t3']);
-    calls[2]!.resolve(null);
+    calls[2].resolve(null);
     await queue.whenIdle();
 
     assert.equal(queue.verdict('list.txt', 't1'), 'one');
@@ -208,9 +208,9 @@ describe('WeakSecretQueue', () => {
     const { queue } = makeQueue(crack, 1);
 
     queue.request('a', 'list.txt', ['t1', 't2']);
-    calls[0]!.resolve('one');
+    calls[0].resolve('one');
     await tick();
-    calls[1]!.resolve(null);
+    calls[1].resolve(null);
     await queue.whenIdle();
 
     assert.deepEqual(queue.secretsFor('list.txt'), []);
@@ -225,10 +225,10 @@ describe('WeakSecretQueue.update', () => {
     queue.update('a', 'list.txt', ['t1', 't2']);
     queue.update('a', 'list.txt', ['t1', 't3']);
 
-    assert.equal(calls[0]!.signal.aborted, false);
-    calls[0]!.resolve(null);
+    assert.equal(calls[0].signal.aborted, false);
+    calls[0].resolve(null);
     await tick();
-    calls[1]!.resolve(null);
+    calls[1].resolve(null);
     await queue.whenIdle();
     assert.deepEqual(calls.map((call) => call.token), ['t1', 't3']);
   });
@@ -240,7 +240,7 @@ describe('WeakSecretQueue.update', () => {
     queue.update('a', 'list.txt', ['t1']);
     queue.update('a', 'list.txt', ['t2']);
 
-    assert.equal(calls[0]!.signal.aborted, true);
+    assert.equal(calls[0].signal.aborted, true);
     assert.equal(queue.size, 2);
   });
 });
