@@ -59,7 +59,8 @@ Exit codes: 0 success, 1 a finding reached --fail-on (decode, check, scan), 2 us
 
 /** Runs the `jwt-lens` command line `argv` (without the node and script paths); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [first, ...rest] = argv;
+  // A leading `--` ends npx's own options (`npx jwt-lens -- --version`), so it is skipped here.
+  const [first, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
 
   if (first === undefined || first === '--help' || first === '-h') {
     io.stdout.write(formatMainUsage());

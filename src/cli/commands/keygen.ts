@@ -1,4 +1,5 @@
 /** `jwt-lens keygen`: generates a key pair or HMAC secret and writes it to files, never over existing ones. */
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import {
@@ -87,6 +88,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const snippetText = snippet === undefined ? undefined : snippetFor(snippet, key, files, await loadSigningPolicy(values, io));
 
     try {
+      // A folder created here holds private keys, so only its owner may list it.
+      await mkdir(resolve(io.cwd, out), { recursive: true, mode: 0o700 });
       await writeKeyFiles(files, { overwrite: values['force'] === true });
     } catch (error) {
       if (error instanceof KeyFileExistsError) throw new InputError(error.message);

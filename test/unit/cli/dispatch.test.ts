@@ -33,6 +33,12 @@ describe('cli dispatcher', () => {
     assert.equal(fake.stdout(), `${packageVersion}\n`);
   });
 
+  it('skips a leading -- from npx', async () => {
+    const fake = createFakeIo();
+    assert.equal(await runCli(['--', '--version'], fake.io), 0);
+    assert.equal(fake.stdout(), `${packageVersion}\n`);
+  });
+
   it('rejects an unknown command', async () => {
     const fake = createFakeIo();
     assert.equal(await runCli(['decod'], fake.io), 2);

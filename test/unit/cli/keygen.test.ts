@@ -41,6 +41,15 @@ describe('jwt-lens keygen', () => {
     assert.ok(result.stdout.includes(`  0600  ${join(dir, 'api.private.pem')}\n`));
   });
 
+  it('creates a missing output folder', async () => {
+    const result = await runKeygen(['--type', 'ec', '--curve', 'P-256', '--out', 'keys/dev', '--name', 'api']);
+
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(readdirSync(join(dir, 'keys/dev')).sort(), ['api.jwks.json', 'api.private.pem', 'api.public.jwk.json', 'api.public.pem']);
+    assert.equal(statSync(join(dir, 'keys')).mode & 0o777, 0o700);
+    assert.equal(modeOf('keys/dev/api.private.pem'), 0o600);
+  });
+
   it('default names per type', async () => {
     assert.equal((await runKeygen(['--type', 'okp', '--out', dir])).code, 0);
     assert.equal((await runKeygen(['--type', 'hmac', '--bits', '512', '--out', dir])).code, 0);
