@@ -3,7 +3,7 @@
  * whole. Each chunk owns its `ArrayBuffer`, so it can be transferred to a worker without a copy.
  */
 
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../keys/readRegularFile';
 import { CrackError } from './target';
 
 /**
@@ -46,19 +46,15 @@ export async function openWordlist(source: WordlistSource): Promise<WordlistRead
 }
 
 async function openWordlistFile(path: string): Promise<WordlistReader> {
-  let handle;
-  let size: number;
+  let opened: Awaited<ReturnType<typeof openRegularFile>>;
   try {
-    handle = await open(path, 'r');
-    const stats = await handle.stat();
-    if (stats.isDirectory()) throw new Error('it is a directory');
-    size = stats.size;
+    // A FIFO or device would make the reads below wait for ever or never end, so it is rejected here.
+    opened = await openRegularFile(path);
   } catch (error) {
-    await handle?.close();
     throw new CrackError('wordlist-unreadable', `Cannot read wordlist ${path}: ${describeError(error)}.`);
   }
 
-  const file = handle;
+  const { handle: file, size } = opened;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;

@@ -1,5 +1,7 @@
 /** `jwt-lens crack`: exit codes, the secret alone on stdout, and messages on stderr. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +90,29 @@ describe('jwt-lens crack', function () {
     const code = await run(['--wordlist', 'missing.txt', signToken('HS256', 'x')], fake.io);
     assert.equal(code, 2);
     assert.equal(fake.stderr(), `jwt-lens crack: Cannot read wordlist ${join(directory, 'missing.txt')}: no such file.\n`);
+  });
+
+  it('exits 2 for a wordlist on a FIFO', async function () {
+    if (process.platform === 'win32') {
+      this.skip();
+    }
+    execFileSync('mkfifo', [join(directory, 'pipe')]);
+    const fake = createFakeIo({ cwd: directory });
+    const code = await run(['--wordlist', 'pipe', signToken('HS256', 'x')], fake.io);
+    assert.equal(code, 2);
+    assert.equal(fake.stdout(), '');
+    assert.equal(fake.stderr(), `jwt-lens crack: Cannot read wordlist ${join(directory, 'pipe')}: is a named pipe (FIFO), not a regular file.\n`);
+  });
+
+  it('exits 2 for a wordlist on /dev/zero', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    const fake = createFakeIo();
+    const code = await run(['--wordlist', '/dev/zero', signToken('HS256', 'x')], fake.io);
+    assert.equal(code, 2);
+    assert.equal(fake.stdout(), '');
+    assert.equal(fake.stderr(), 'jwt-lens crack: Cannot read wordlist /dev/zero: is a character device, not a regular file.\n');
   });
 
   it('exits 2 without --wordlist', async () => {

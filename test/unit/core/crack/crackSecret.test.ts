@@ -1,5 +1,7 @@
 /** crackSecret end to end: wordlist sources, worker threads, cancellation and both engines. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +210,28 @@ describe('crackSecret', function () {
 
   it('rejects a directory as wordlist', async () => {
     await assert.rejects(crackSecret(signToken('HS256', 'x'), directory), { code: 'wordlist-unreadable' });
+  });
+
+  it('wordlist on a FIFO is rejected without waiting', async function () {
+    if (process.platform === 'win32') {
+      this.skip();
+    }
+    const path = join(directory, 'pipe');
+    execFileSync('mkfifo', [path]);
+    await assert.rejects(crackSecret(signToken('HS256', 'x'), path), {
+      code: 'wordlist-unreadable',
+      message: `Cannot read wordlist ${path}: is a named pipe (FIFO), not a regular file.`,
+    });
+  });
+
+  it('wordlist on /dev/zero is rejected, not empty', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    await assert.rejects(crackSecret(signToken('HS256', 'x'), '/dev/zero'), {
+      code: 'wordlist-unreadable',
+      message: 'Cannot read wordlist /dev/zero: is a character device, not a regular file.',
+    });
   });
 
   it('rejects invalid thread counts', async () => {
