@@ -1,10 +1,10 @@
 /** `jwt-lens sign`: signs a test token with a key file or HMAC secret and prints it. */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { base64url } from 'jose';
 
 import { KeyFileError, loadKeyFile, loadSecretFile } from '../../core/keys/loadKeyFile';
+import { readRegularFile } from '../../core/keys/readRegularFile';
 import type { KeyMaterial, Policy } from '../../core/model';
 import { hashBitsOf } from '../../core/sign/algorithms';
 import { buildClaimsTemplate } from '../../core/sign/claimsTemplate';
@@ -26,6 +26,7 @@ import {
 } from '../args';
 import { runCommand } from '../command';
 import type { CliIo } from '../io';
+import { MAX_TOKEN_INPUT_BYTES } from '../tokenInput';
 
 export const SIGN_USAGE = `Usage: jwt-lens sign (--key FILE | --secret-file FILE) [options]
 
@@ -202,7 +203,10 @@ async function readClaims(values: OptionValues, io: CliIo): Promise<Record<strin
   if (option.startsWith('@')) {
     source = option.slice(1);
     try {
-      text = await readFile(resolve(io.cwd, source), 'utf8');
+      // A FIFO or device is rejected before reading, and claims over the token input limit could
+      // not make a token that the other commands read.
+      const bytes = await readRegularFile(resolve(io.cwd, source), MAX_TOKEN_INPUT_BYTES);
+      text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
     } catch (error) {
       throw new InputError(`cannot read claims file ${source}: ${errorMessage(error)}`);
     }

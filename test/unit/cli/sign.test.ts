@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,6 +8,7 @@ import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 
 import { run as runKeygenCommand } from '../../../src/cli/commands/keygen';
 import { run } from '../../../src/cli/commands/sign';
+import { MAX_TOKEN_INPUT_BYTES } from '../../../src/cli/tokenInput';
 import { defaultSignLifetime } from '../../../src/core/sign/defaults';
 import { CASE_CLOCK, createFakeIo } from './fakeIo';
 
@@ -88,6 +90,39 @@ describe('jwt-lens sign', () => {
     assert.equal(claims.scope, 'read');
     assert.equal('exp' in claims, false);
     assert.equal(claims.nbf, 1767225700);
+  });
+
+  it('--claims @/dev/zero is rejected before reading', async function () {
+    if (!existsSync('/dev/zero')) {
+      this.skip();
+    }
+    const result = await runSign(['--key', 'ec.private.pem', '--claims', '@/dev/zero']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'jwt-lens sign: cannot read claims file /dev/zero: is a character device, not a regular file\n');
+  });
+
+  it('--claims @FIFO is rejected without waiting', async function () {
+    if (process.platform === 'win32') {
+      this.skip();
+    }
+    execFileSync('mkfifo', [join(dir, 'claims.pipe')]);
+    const result = await runSign(['--key', 'ec.private.pem', '--claims', '@claims.pipe']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'jwt-lens sign: cannot read claims file claims.pipe: is a named pipe (FIFO), not a regular file\n');
+  });
+
+  it('--claims @file over the size limit', async () => {
+    const path = join(dir, 'huge-claims.json');
+    writeFileSync(path, '');
+    truncateSync(path, MAX_TOKEN_INPUT_BYTES + 1);
+    const result = await runSign(['--key', 'ec.private.pem', '--claims', '@huge-claims.json']);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      `jwt-lens sign: cannot read claims file huge-claims.json: is ${MAX_TOKEN_INPUT_BYTES + 1} bytes, over the limit of ${MAX_TOKEN_INPUT_BYTES} bytes\n`,
+    );
   });
 
   it('oct JWK sets kid and HS256', async () => {
