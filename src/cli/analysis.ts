@@ -219,15 +219,21 @@ async function loadKeys(values: OptionValues, io: CliIo): Promise<KeyMaterial[]>
     keys.push(material);
   }
 
-  for (const path of pathsOption(values, 'secret-file')) {
-    const bytes = await readBytes(resolve(io.cwd, path), 'secret file');
-    keys.push({ label: `HMAC secret from ${path}`, kind: 'secret', data: bytes });
-    // Editors and `echo` end files with a newline that is rarely part of the secret, so the secret
-    // without it is tried too. The exact bytes come first and win when both verify.
-    const trimmed = withoutFinalNewline(bytes);
-    if (trimmed.length !== bytes.length) {
-      keys.push({ label: `HMAC secret from ${path} (without its final newline)`, kind: 'secret', data: trimmed });
-    }
+  for (const path of pathsOption(values, 'secret-file')) keys.push(...(await secretFileKeys(path, io)));
+  return keys;
+}
+
+/**
+ * Reads a `--secret-file` into HMAC keys: its exact bytes and, when it ends with a newline, the bytes
+ * without it. Editors and `echo` end files with a newline that is rarely part of the secret. The
+ * exact bytes come first and win when both verify.
+ */
+export async function secretFileKeys(path: string, io: CliIo, label = `HMAC secret from ${path}`): Promise<KeyMaterial[]> {
+  const bytes = await readBytes(resolve(io.cwd, path), 'secret file');
+  const keys: KeyMaterial[] = [{ label, kind: 'secret', data: bytes }];
+  const trimmed = withoutFinalNewline(bytes);
+  if (trimmed.length !== bytes.length) {
+    keys.push({ label: `${label} (without its final newline)`, kind: 'secret', data: trimmed });
   }
   return keys;
 }

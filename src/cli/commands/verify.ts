@@ -2,13 +2,13 @@
 import { resolve } from 'node:path';
 import { decodeToken } from '../../core/decode/decodeToken';
 import { FetchJwksError, fetchJwks } from '../../core/keys/fetchJwks';
-import { KeyFileError, loadKeyFile, loadSecretFile } from '../../core/keys/loadKeyFile';
+import { KeyFileError, loadKeyFile } from '../../core/keys/loadKeyFile';
 import { readRegularFile } from '../../core/keys/readRegularFile';
 import type { KeyMaterial, VerificationResult } from '../../core/model';
 import { maskSecret } from '../../core/rules/algorithm/key';
 import { findTokens } from '../../core/scan/findTokens';
 import { verifySignature } from '../../core/verify/verifySignature';
-import { InputError, errorMessage, requireUsableKey } from '../analysis';
+import { InputError, errorMessage, requireUsableKey, secretFileKeys } from '../analysis';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, choiceOption, parseCommandArgs, pathsOption, type OptionDefinitions } from '../args';
 import { runCommand } from '../command';
 import { createPalette, escapeControlCharacters, shouldColor, type Palette } from '../format/color';
@@ -25,8 +25,8 @@ or points to (jwk, jku, x5c, x5u) is never used or fetched.
 Options:
   --key FILE          Key file: PEM (public key, certificate or private key), JWK or JWK Set.
                       Repeatable.
-  --secret-file FILE  HMAC secret, the file's bytes. One final newline (LF or CRLF) of a text
-                      file is dropped. Repeatable.
+  --secret-file FILE  HMAC secret, the file's bytes; when the file ends with a newline (LF or
+                      CRLF), the bytes without it are tried too. Repeatable.
   --jwks-url URL      Fetch a JWK Set from this https URL (http only to loopback), 5 s time-out,
                       512 KiB limit, redirects only within the same origin. Repeatable.
   --wordlist FILE     Also test these weak secrets, one per line, after the built-in list.
@@ -75,6 +75,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     if (format === 'json') io.stdout.write(`${JSON.stringify(jsonReport(alg, result), null, 2)}\n`);
     else io.stdout.write(formatText(alg, result, createPalette(shouldColor(io, values['no-color'] === true))));
+    // A person at a terminal may read "Verified" as "valid"; scripts get the bare result.
+    if (format !== 'json' && io.stderr.isTTY === true) {
+      io.stderr.write("Only the signature was checked: run 'jwt-lens check' with the same key for expiry, audience and the policy.\n");
+    }
     return result.status === 'verified' ? EXIT_OK : EXIT_FINDINGS;
   });
 }
@@ -93,7 +97,7 @@ async function loadKeys(keyPaths: string[], secretPaths: string[], jwksUrls: str
   const keys: KeyMaterial[] = [];
   try {
     for (const path of keyPaths) keys.push({ ...(await loadKeyFile(resolve(io.cwd, path))), label: path });
-    for (const path of secretPaths) keys.push({ ...(await loadSecretFile(resolve(io.cwd, path))), label: path });
+    for (const path of secretPaths) keys.push(...(await secretFileKeys(path, io, path)));
     for (const url of jwksUrls) keys.push(await fetchJwks(url));
     for (const key of keys) await requireUsableKey(key, key.kind === 'jwks' && jwksUrls.includes(key.label) ? `JWK Set ${key.label}` : `key file ${key.label}`);
   } catch (error) {

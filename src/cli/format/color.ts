@@ -47,11 +47,12 @@ export function createPalette(enabled: boolean): Palette {
 }
 
 /**
- * Escapes control characters (C0, DEL and C1) and bidirectional overrides as `\uXXXX`. Every string
- * taken from a token or a file name goes through it before it reaches a terminal, so a claim cannot
- * carry escape sequences that move the cursor or change the title, nor reorder what is shown.
+ * Escapes control characters (C0, DEL and C1), bidirectional controls and invisible zero-width
+ * characters as `\uXXXX`. Every string taken from a token or a file name goes through it before it
+ * reaches a terminal, so a claim cannot carry escape sequences that move the cursor or change the
+ * title, reorder what is shown, or hide characters (`ad\u200Bmin` must not print as `admin`).
  */
 export function escapeControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

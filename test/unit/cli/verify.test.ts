@@ -53,6 +53,26 @@ describe('jwt-lens verify', () => {
     );
   });
 
+  it('secret file newline agrees with check', async () => {
+    const withNewline = 'secret-with-a-final-newline-in-the-key\n';
+    const signedWithNewline = await new SignJWT({ sub: 'user-42' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(withNewline));
+    const signedWithout = await new SignJWT({ sub: 'user-42' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(withNewline.trimEnd()));
+    writeFileSync(join(dir, 'secret.txt'), withNewline);
+
+    const exact = await runVerify([signedWithNewline, '--secret-file', join(dir, 'secret.txt')]);
+    assert.equal(exact.code, 0, exact.stdout);
+    const trimmed = await runVerify([signedWithout, '--secret-file', join(dir, 'secret.txt')]);
+    assert.equal(trimmed.code, 0, trimmed.stdout);
+    assert.match(trimmed.stdout, /without its final newline/);
+  });
+
+  it('hints at check on a terminal only', async () => {
+    const fake = createFakeIo({ cwd: CASES });
+    fake.io.stderr.isTTY = true;
+    assert.equal(await run([legit, '--key', 'keys/rsa-test-public.pem'], fake.io), 0);
+    assert.match(fake.stderr(), /^Only the signature was checked: run 'jwt-lens check'/);
+  });
+
   it('verifies C01 with the case secret file', async () => {
     const [token] = caseTokens('case-01.txt');
     const result = await runVerify([token, '--secret-file', 'keys/hmac-test-key.txt']);
