@@ -85,6 +85,8 @@ export async function startCodeServer({ tempDir, env = {}, userSettings = {}, ve
       EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stop() also ends the language-server workers it starts.
+    detached: true,
   });
 
   let output = '';
@@ -112,8 +114,9 @@ export async function startCodeServer({ tempDir, env = {}, userSettings = {}, ve
     remoteUri: (absolutePath) => `vscode-remote://127.0.0.1:${port}${absolutePath}`,
     async stop() {
       if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
     },
   };
 }
