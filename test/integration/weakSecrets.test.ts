@@ -1,6 +1,7 @@
 // The jwtLens.weakSecrets.wordlist setting inside a real VS Code: HS256 tokens are cracked in the
 // background against a wordlist file in the workspace, and a match becomes a weak-secret diagnostic.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -109,5 +110,23 @@ describe('weak secrets from the wordlist setting', function () {
     // Pointing the setting at a readable list checks the token again.
     await setWordlist(WORDLIST);
     await waitFor('a weak-secret diagnostic', () => (weakSecretDiagnostics(document.uri).length > 0 ? true : undefined), 30_000);
+  });
+
+  it('skips a FIFO wordlist without waiting', async function () {
+    if (process.platform === 'win32') {
+      this.skip();
+    }
+    const api = await activateExtension();
+    execFileSync('mkfifo', [join(folder, 'list.pipe')]);
+    await setWordlist(`${FOLDER}/list.pipe`);
+    const token = await sign(LISTED_SECRET, 'fifo-list-user');
+    const document = await openTokenDocument('fifo.txt', token);
+
+    // With a blocking open, the check would wait for a writer and never become idle.
+    await api.services.weakSecrets.whenIdle();
+    await settle(document.uri);
+
+    assert.equal(api.services.weakSecrets.verdictFor(document.uri, token), undefined);
+    assert.deepEqual(weakSecretDiagnostics(document.uri), []);
   });
 });
