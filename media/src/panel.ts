@@ -128,7 +128,7 @@ function render(next: PanelView): void {
     next.payloadText,
     next.kind === 'jwe' ? 'The payload is encrypted (JWE).' : 'The payload is not UTF-8 text.',
   );
-  renderClaims(next.claims);
+  renderClaims(next.claims, next.omittedClaims);
   element('nested-token').hidden = next.nestedToken === null;
   renderFindings(next.findings);
   renderVerification(next.verification, null);
@@ -167,7 +167,7 @@ function renderJson(target: HTMLElement, text: string | null, missing: string): 
   setVisibleText(target, text);
 }
 
-function renderClaims(claims: readonly ClaimView[]): void {
+function renderClaims(claims: readonly ClaimView[], omitted: number): void {
   const body = element('claims-body');
   body.replaceChildren();
   for (const claim of claims) {
@@ -197,6 +197,16 @@ function renderClaims(claims: readonly ClaimView[]): void {
     description.textContent = claim.description ?? '';
 
     row.append(name, value, time, description);
+    body.append(row);
+  }
+
+  if (omitted > 0) {
+    const row = document.createElement('tr');
+    row.className = 'claims-omitted';
+    const note = document.createElement('td');
+    note.colSpan = 4;
+    note.textContent = `… ${omitted} more ${omitted === 1 ? 'claim' : 'claims'}; the decoded claims above list them all.`;
+    row.append(note);
     body.append(row);
   }
 }

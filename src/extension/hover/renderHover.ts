@@ -8,6 +8,7 @@ import type { Finding, Position, TokenReport, VerificationResult } from '../../c
 import { describeRelative, formatNumericDate, isRepresentableDate } from '../../core/time';
 import { commandLink, escapeMarkdownText, fencedCodeBlock } from './markdown';
 import { foldJson, foldText } from './foldJson';
+import { stringifyJsonPreview } from '../jsonPreview';
 
 /** Commands a hover may link to; only these are trusted in the hover's MarkdownString. */
 export const HOVER_COMMANDS = ['jwtLens.openPanel', 'jwtLens.verifyToken', 'jwtLens.copyDecodedHeader', 'jwtLens.copyDecodedClaims'] as const;
@@ -36,7 +37,7 @@ function previewValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number') text = String(value);
-  else text = JSON.stringify(value) ?? String(value);
+  else text = stringifyJsonPreview(value);
   return foldText(text, MAX_VALUE_PREVIEW);
 }
 

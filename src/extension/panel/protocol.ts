@@ -77,7 +77,10 @@ export interface PanelView {
   headerText: string | null;
   /** The payload as pretty JSON, or its raw text, or null for a JWE or non-text bytes. */
   payloadText: string | null;
+  /** The first claims of the payload; `payloadText` contains all of them. */
   claims: ClaimView[];
+  /** Claims of the payload left out of `claims` because the table has a row limit. */
+  omittedClaims: number;
   /** The inner token when the payload is itself a JWT (nested signing or encryption), else null. */
   nestedToken: string | null;
   findings: FindingView[];

@@ -5,12 +5,16 @@
 
 import { describeClaim, NUMERIC_DATE_CLAIMS } from '../../core/describe/claims';
 import type { TokenReport } from '../../core/model';
-import { describeJson, describeRelative, formatNumber, formatNumericDate } from '../../core/time';
+import { describeRelative, formatNumber, formatNumericDate } from '../../core/time';
+import { stringifyJsonPreview } from '../jsonPreview';
 import type { ClaimView, FindingView, KeyOptionView, PanelView, SegmentRole, SegmentView, VerificationView } from './protocol';
 import { reindentJson } from './prettyJson';
 
 /** Maximum length of a claim value in the table; the full value is in the decoded claims above it. */
 const MAX_CLAIM_VALUE_LENGTH = 2000;
+
+/** Maximum rows of the claims table, so a payload of 200 000 members does not stall the webview. */
+export const MAX_CLAIM_ROWS = 200;
 
 const JWS_ROLES: readonly SegmentRole[] = ['header', 'payload', 'signature'];
 const JWE_ROLES: readonly SegmentRole[] = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
@@ -35,6 +39,7 @@ export function buildPanelView(report: TokenReport, context: ViewContext): Panel
     headerText: headerTextOf(report),
     payloadText: payloadTextOf(report),
     claims: claimsOf(decoded.payload, decoded.payloadParsed, context.now),
+    omittedClaims: Math.max(0, claimCount(decoded.payload, decoded.payloadParsed) - MAX_CLAIM_ROWS),
     nestedToken: decoded.nested?.raw.trim() ?? null,
     findings: findingsOf(report),
     verification: verificationOf(report),
@@ -64,20 +69,38 @@ function payloadTextOf(report: TokenReport): string | null {
   return payloadParsed ? reindentJson(payloadText) : payloadText;
 }
 
-/** Lists the claims of a JSON object payload with their descriptions and, for dates, human times. */
+/**
+ * Lists the first `MAX_CLAIM_ROWS` claims of a JSON object payload with their descriptions and, for
+ * dates, human times.
+ */
 export function claimsOf(
   payload: unknown,
   payloadParsed: boolean,
   now: number,
 ): ClaimView[] {
-  if (!payloadParsed || typeof payload !== 'object' || payload === null || Array.isArray(payload)) return [];
+  if (!isClaimsObject(payload, payloadParsed)) return [];
 
-  return Object.entries(payload as Record<string, unknown>).map(([name, value]) => ({
-    name,
-    value: claimValueText(value),
-    description: claimDescriptionText(name),
-    time: NUMERIC_DATE_CLAIMS.has(name) ? timeOf(value, now) : null,
-  }));
+  const rows: ClaimView[] = [];
+  for (const name in payload) {
+    if (rows.length === MAX_CLAIM_ROWS) break;
+    if (!Object.hasOwn(payload, name)) continue;
+    const value = payload[name];
+    rows.push({
+      name,
+      value: claimValueText(value),
+      description: claimDescriptionText(name),
+      time: NUMERIC_DATE_CLAIMS.has(name) ? timeOf(value, now) : null,
+    });
+  }
+  return rows;
+}
+
+function claimCount(payload: unknown, payloadParsed: boolean): number {
+  return isClaimsObject(payload, payloadParsed) ? Object.keys(payload).length : 0;
+}
+
+function isClaimsObject(payload: unknown, payloadParsed: boolean): payload is Record<string, unknown> {
+  return payloadParsed && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
 }
 
 /** Formats a date claim as UTC time and relative wording; 1e50, Infinity and strings get a note instead. */
@@ -94,7 +117,7 @@ function claimDescriptionText(name: string): string | null {
 
 function claimValueText(value: unknown): string {
   // JSON.stringify turns Infinity (from `1e400`) into `null`, which would misreport the claim.
-  const text = typeof value === 'number' ? formatNumber(value) : describeJson(value, Number.MAX_SAFE_INTEGER);
+  const text = typeof value === 'number' ? formatNumber(value) : stringifyJsonPreview(value);
   if (text.length <= MAX_CLAIM_VALUE_LENGTH) return text;
   return `${text.slice(0, MAX_CLAIM_VALUE_LENGTH)}… (${text.length - MAX_CLAIM_VALUE_LENGTH} more characters)`;
 }

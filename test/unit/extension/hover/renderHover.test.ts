@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../../src/core/analyze';
 import { defaultPolicy } from '../../../../src/core/policy';
 import { HOVER_COMMANDS, renderHover } from '../../../../src/extension/hover/renderHover';
+import { DEPTH_MARKER, MAX_PREVIEW_DEPTH } from '../../../../src/extension/jsonPreview';
 
 const NOW = 1767225600;
 
@@ -13,6 +14,15 @@ function token(header: object, claims: object | string): string {
 /** Removes CommonMark backslash escapes, giving the text a reader sees. */
 function unescape(markdown: string): string {
   return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** Builds a token from header and payload JSON text, for inputs `JSON.stringify` cannot produce. */
+function tokenFromText(headerJson: string, payloadJson: string): string {
+  return `${Buffer.from(headerJson).toString('base64url')}.${Buffer.from(payloadJson).toString('base64url')}.c2ln`;
+}
+
+function nestedArrays(depth: number): string {
+  return `${'['.repeat(depth)}${']'.repeat(depth)}`;
 }
 
 async function render(raw: string, availableCommands: Iterable<string> = HOVER_COMMANDS): Promise<string> {
@@ -48,5 +58,19 @@ describe('renderHover', () => {
     assert.ok(unescape(markdown).includes('**sub** (Subject, RFC 7519)'));
     assert.ok(!markdown.includes('**tenant**'));
     assert.ok(unescape(markdown).includes('**kid** (Key ID, RFC 7515)'));
+  });
+  it('shows a kid nested 20 000 levels deep', async () => {
+    const markdown = await render(tokenFromText(`{"alg":"HS256","kid":${nestedArrays(20000)}}`, `{"sub":"a","deep":${nestedArrays(20000)}}`));
+    const title = unescape(markdown.split('\n')[0]);
+    const kid = `${'['.repeat(MAX_PREVIEW_DEPTH)}${DEPTH_MARKER}${']'.repeat(MAX_PREVIEW_DEPTH)}`;
+    assert.equal(title, `**JSON Web Token**: JWS (signed), alg HS256, kid ${kid.slice(0, 80)}… (${kid.length - 80} more characters)`);
+    assert.ok(markdown.includes('"deep": [\n'), markdown);
+  });
+
+  it('folds a payload of 200 000 claims', async () => {
+    const members = Array.from({ length: 200000 }, (_, i) => `"c${i}":${i}`).join(',');
+    const markdown = await render(tokenFromText('{"alg":"HS256"}', `{"sub":"a",${members}}`));
+    assert.ok(markdown.includes('  … 199961 more members\n}'), markdown.slice(0, 2000));
+    assert.ok(unescape(markdown).includes('**sub** (Subject, RFC 7519)'));
   });
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { decodeToken } from '../../../../src/core/decode/decodeToken';
 import type { TokenReport } from '../../../../src/core/model';
 import { reindentJson } from '../../../../src/extension/panel/prettyJson';
-import { buildPanelView, segmentsOf, timeOf } from '../../../../src/extension/panel/view';
+import { buildPanelView, MAX_CLAIM_ROWS, segmentsOf, timeOf } from '../../../../src/extension/panel/view';
+import { DEPTH_MARKER, MAX_PREVIEW_DEPTH } from '../../../../src/extension/jsonPreview';
 import { escapeInvisible, hasInvisible, splitInvisible } from '../../../../src/extension/panel/visibleText';
 
 const NOW = 1767225600;
@@ -83,6 +84,30 @@ describe('buildPanelView', () => {
         ['constructor', '"c"', null],
       ],
     );
+  });
+
+  it('shows a claim nested 20 000 levels deep', () => {
+    const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
+    const payload = Buffer.from(`{"sub":"a","deep":${'['.repeat(20000)}${']'.repeat(20000)}}`).toString('base64url');
+    const view = buildPanelView(reportOf(`${header}.${payload}.c2ln`), CONTEXT);
+    assert.deepEqual(
+      view.claims.map((claim) => [claim.name, claim.value]),
+      [
+        ['sub', '"a"'],
+        ['deep', `${'['.repeat(MAX_PREVIEW_DEPTH)}${DEPTH_MARKER}${']'.repeat(MAX_PREVIEW_DEPTH)}`],
+      ],
+    );
+    assert.equal(view.omittedClaims, 0);
+  });
+
+  it('lists at most MAX_CLAIM_ROWS of 200 000 claims', () => {
+    const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
+    const members = Array.from({ length: 200000 }, (_, i) => `"c${i}":${i}`).join(',');
+    const payload = Buffer.from(`{${members}}`).toString('base64url');
+    const view = buildPanelView(reportOf(`${header}.${payload}.c2ln`), CONTEXT);
+    assert.equal(view.claims.length, MAX_CLAIM_ROWS);
+    assert.deepEqual(view.claims[MAX_CLAIM_ROWS - 1], { name: `c${MAX_CLAIM_ROWS - 1}`, value: String(MAX_CLAIM_ROWS - 1), description: null, time: null });
+    assert.equal(view.omittedClaims, 200000 - MAX_CLAIM_ROWS);
   });
 
   it('copies findings and verification without keys', () => {
