@@ -4,7 +4,7 @@
  * Existing files are never replaced unless the caller passes `overwrite`.
  */
 
-import { open, stat, unlink } from 'node:fs/promises';
+import { lstat, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { GenerateKeyPairOptions, GeneratedKey } from './generateKeyPair';
@@ -69,12 +69,13 @@ export function defaultKeyName(options: GenerateKeyPairOptions): string {
   }
 }
 
-/** Returns the paths in `files` that already exist. */
+/** Returns the paths in `files` that already exist, symbolic links included even when their target does not. */
 export async function findExistingFiles(files: readonly KeyFile[]): Promise<string[]> {
   const existing: string[] = [];
   for (const file of files) {
     try {
-      await stat(file.path);
+      // lstat, because a dangling link is still in the way of the 'wx' open below.
+      await lstat(file.path);
       existing.push(file.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -85,6 +85,24 @@ describe('writeKeyFiles', () => {
     await writeKeyFiles(planKeyFiles(pair, directory, 'dev'), { overwrite: true });
     assert.equal(await readFile(join(directory, 'dev.private.pem'), 'utf8'), pair.privateKeyPem);
     assert.equal(await modeOf(join(directory, 'dev.private.pem')), 0o600);
+  });
+
+  it('dangling symlink counts as existing', async () => {
+    const target = join(directory, 'elsewhere.pem');
+    const privatePath = join(directory, 'dev.private.pem');
+    await symlink(target, privatePath);
+
+    await assert.rejects(writeKeyFiles(planKeyFiles(pair, directory, 'dev')), (error: unknown) => {
+      assert.ok(error instanceof KeyFileExistsError);
+      assert.deepEqual(error.paths, [privatePath]);
+      return true;
+    });
+    await assert.rejects(stat(target), { code: 'ENOENT' });
+
+    await writeKeyFiles(planKeyFiles(pair, directory, 'dev'), { overwrite: true });
+    assert.equal((await lstat(privatePath)).isFile(), true);
+    assert.equal(await modeOf(privatePath), 0o600);
+    await assert.rejects(stat(target), { code: 'ENOENT' });
   });
 
   it('rejects names with path separators', () => {
