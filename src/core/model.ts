@@ -143,6 +143,7 @@ export const RULE_IDS = [
   'alg-missing',
   'alg-none-signature',
   'weak-jwe-algorithm',
+  'signature-length',
   // time
   'token-expired',
   'token-not-yet-valid',

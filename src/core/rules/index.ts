@@ -13,7 +13,7 @@ import { missingClaim } from './claims/required';
 import { sensitiveClaim } from './claims/sensitive';
 import { embeddedJwk, kidInjection, remoteKeyUrl } from './header/keys';
 import { b64Unencoded, critUnsupported, emptyHeader, typMismatch, zipOnJws } from './header/params';
-import { invalidX5c, psychicSignature } from './header/signature';
+import { invalidX5c, psychicSignature, signatureLength } from './header/signature';
 import { ctyMismatch, jweEncrypted, nestedJwt } from './info/info';
 import { tokenInUrl } from './info/tokenInUrl';
 import { emptyValidityWindow, lifetimeTooLong } from './time/lifetime';
@@ -43,6 +43,7 @@ export const RULES: readonly RuleDefinition[] = [
   hmacKeyTooShort,
   signatureInvalid,
   psychicSignature,
+  signatureLength,
   weakJweAlgorithm,
 
   numericDateType,

@@ -8,7 +8,8 @@ const NOW = 1767225600;
 const options: AnalyzeOptions = { policy: defaultPolicy(), now: NOW };
 
 const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const expired = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'a', exp: NOW - 3600 })}.c2lnbmF0dXJl`;
+// A 32-byte signature, the length HS256 produces, so only token-expired fires.
+const expired = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'a', exp: NOW - 3600 })}.${Buffer.alloc(32, 7).toString('base64url')}`;
 
 /** A text of `count` lines, each holding the expired token after some filler. */
 function textWithTokens(count: number): string {

@@ -31,6 +31,73 @@ export const psychicSignature = defineRule({
   },
 });
 
+/** Signature lengths in bytes that each fixed-size JWS algorithm produces, and where that is stated. */
+const FIXED_SIGNATURE_BYTES: Readonly<Record<string, { lengths: readonly number[]; source: string }>> = {
+  HS256: { lengths: [32], source: 'RFC 7518 3.2' },
+  HS384: { lengths: [48], source: 'RFC 7518 3.2' },
+  HS512: { lengths: [64], source: 'RFC 7518 3.2' },
+  ES256: { lengths: [64], source: 'RFC 7518 3.4' },
+  ES384: { lengths: [96], source: 'RFC 7518 3.4' },
+  ES512: { lengths: [132], source: 'RFC 7518 3.4' },
+  ES256K: { lengths: [64], source: 'RFC 8812 3.2' },
+  EdDSA: { lengths: [64, 114], source: 'RFC 8037 3.1' },
+  Ed25519: { lengths: [64], source: 'RFC 8032 5.1.6' },
+  Ed448: { lengths: [114], source: 'RFC 8032 5.2.6' },
+};
+
+/** An RSA signature is as long as the modulus, and RFC 7518 3.3 requires a modulus of 2048 bits or more. */
+const MIN_RSA_SIGNATURE_BYTES = 256;
+
+const STRIPPED = 'the signature was stripped, so a verifier must reject the token';
+const CUT = 'the token was signed with another algorithm or its signature was cut';
+
+function describeLengths(lengths: readonly number[]): string {
+  return lengths.length === 1 ? `${lengths[0]} bytes` : `${lengths[0]} bytes with Ed25519 or ${lengths[1]} with Ed448`;
+}
+
+function checkSignatureLength(alg: string, signature: Uint8Array): RuleHit[] {
+  const length = signature.length;
+  const actual = length === 0 ? 'is empty' : `is ${length} bytes`;
+  const cause = length === 0 ? STRIPPED : CUT;
+
+  const fixed = FIXED_SIGNATURE_BYTES[alg];
+  if (fixed !== undefined) {
+    if (fixed.lengths.includes(length)) return [];
+    if (alg.startsWith('ES') && isDerSequence(signature)) {
+      return [{ message: `${alg} signature is ${length} bytes of DER, but JWS takes the ${fixed.lengths[0]}-byte R || S form (${fixed.source}); convert it, because jose and most verifiers reject DER`, segment: 2 }];
+    }
+    return [{ message: `${alg} signature ${actual}, but ${alg} produces ${describeLengths(fixed.lengths)} (${fixed.source}); ${cause}`, segment: 2 }];
+  }
+
+  if (/^(?:RS|PS)(?:256|384|512)$/.test(alg)) {
+    if (length >= MIN_RSA_SIGNATURE_BYTES) return [];
+    // NOTE: with a known key the length must equal the modulus length; VerificationResult does not carry it, so only the minimum is checked.
+    const rsaCause = length === 0 ? STRIPPED : 'the token was signed with a shorter key or its signature was cut';
+    return [{ message: `${alg} signature ${actual}, but ${alg} produces at least ${MIN_RSA_SIGNATURE_BYTES} bytes because RFC 7518 3.3 requires a key of 2048 bits or more; ${rsaCause}`, segment: 2 }];
+  }
+
+  if (length === 0) {
+    return [{ message: `${alg} signature is empty, but only alg "none" may have an empty signature (RFC 7518 3.6); ${STRIPPED}`, segment: 2 }];
+  }
+  return [];
+}
+
+export const signatureLength = defineRule({
+  id: 'signature-length',
+  defaultSeverity: 'error',
+  title: 'Signature has the wrong length',
+  check(ctx): RuleHit[] {
+    const alg = ctx.header.alg;
+    const signature = ctx.decoded.signature;
+    if (ctx.decoded.kind !== 'jws' || !ctx.headerDecoded || signature === null) return [];
+    if (typeof alg !== 'string' || alg === '' || alg.toLowerCase() === 'none') return [];
+    // A signature segment that is not base64url already has its own finding, and its bytes mean little.
+    if (ctx.decoded.problems.some((problem) => problem.rule === 'invalid-base64url' && problem.segment === 2)) return [];
+
+    return checkSignatureLength(alg, signature);
+  },
+});
+
 /** Standard base64 with padding, as RFC 7515 4.1.6 requires for x5c (not base64url). */
 const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { decodeToken } from '../../../../src/core/decode/decodeToken';
 import { evaluate, freshClaims, hitsOf, HS256, rulesOf, token } from './helpers';
 
 const CERT_DER = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x05]).toString('base64');
@@ -161,6 +162,90 @@ describe('header rules', () => {
     it('ignores ordinary signatures and other algorithms', () => {
       assert.deepEqual(evaluate(token({ alg: 'ES384' }, freshClaims(), { signature: new Uint8Array(96).fill(9) })), []);
       assert.deepEqual(evaluate(token({ alg: 'HS256' }, freshClaims(), { signature: new Uint8Array(32) })), []);
+    });
+  });
+
+  describe('signature-length', () => {
+    const STRIPPED_HS256 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZXhwIjoxNzY3MjI5MjAwfQ.';
+
+    it('empty HS256 signature is an error', () => {
+      const findings = evaluate(decodeToken(STRIPPED_HS256));
+      assert.deepEqual(rulesOf(findings), ['signature-length']);
+      assert.deepEqual(hitsOf(findings, 'signature-length'), [
+        'error: HS256 signature is empty, but HS256 produces 32 bytes (RFC 7518 3.2); the signature was stripped, so a verifier must reject the token',
+      ]);
+    });
+
+    it('flags a 3-byte HS256 signature', () => {
+      const findings = evaluate(decodeToken(`${STRIPPED_HS256}AAAA`));
+      assert.deepEqual(hitsOf(findings, 'signature-length'), [
+        'error: HS256 signature is 3 bytes, but HS256 produces 32 bytes (RFC 7518 3.2); the token was signed with another algorithm or its signature was cut',
+      ]);
+    });
+
+    it('names DER for a 72-byte ES256 signature', () => {
+      const der = new Uint8Array(72);
+      der.set([0x30, 70, 0x02, 33, 0x00], 0);
+      der.fill(5, 5, 37);
+      der.set([0x02, 33, 0x00], 37);
+      der.fill(6, 40);
+      const findings = evaluate(token({ alg: 'ES256' }, freshClaims(), { signature: der }));
+      assert.deepEqual(hitsOf(findings, 'signature-length'), [
+        'error: ES256 signature is 72 bytes of DER, but JWS takes the 64-byte R || S form (RFC 7518 3.4); convert it, because jose and most verifiers reject DER',
+      ]);
+    });
+
+    it('checks each fixed-length algorithm', () => {
+      const cases: Array<[string, number, string]> = [
+        ['HS384', 48, 'RFC 7518 3.2'],
+        ['HS512', 64, 'RFC 7518 3.2'],
+        ['ES256', 64, 'RFC 7518 3.4'],
+        ['ES384', 96, 'RFC 7518 3.4'],
+        ['ES512', 132, 'RFC 7518 3.4'],
+        ['ES256K', 64, 'RFC 8812 3.2'],
+        ['Ed25519', 64, 'RFC 8032 5.1.6'],
+        ['Ed448', 114, 'RFC 8032 5.2.6'],
+      ];
+      for (const [alg, length, source] of cases) {
+        assert.deepEqual(hitsOf(evaluate(token({ alg }, freshClaims(), { signature: new Uint8Array(length).fill(3) })), 'signature-length'), [], alg);
+        assert.deepEqual(hitsOf(evaluate(token({ alg }, freshClaims(), { signature: new Uint8Array(length - 1).fill(3) })), 'signature-length'), [
+          `error: ${alg} signature is ${length - 1} bytes, but ${alg} produces ${length} bytes (${source}); the token was signed with another algorithm or its signature was cut`,
+        ], alg);
+      }
+    });
+
+    it('accepts both EdDSA curves', () => {
+      for (const length of [64, 114]) {
+        assert.deepEqual(hitsOf(evaluate(token({ alg: 'EdDSA' }, freshClaims(), { signature: new Uint8Array(length).fill(3) })), 'signature-length'), [], String(length));
+      }
+      assert.deepEqual(hitsOf(evaluate(token({ alg: 'EdDSA' }, freshClaims(), { signature: new Uint8Array(65).fill(3) })), 'signature-length'), [
+        'error: EdDSA signature is 65 bytes, but EdDSA produces 64 bytes with Ed25519 or 114 with Ed448 (RFC 8037 3.1); the token was signed with another algorithm or its signature was cut',
+      ]);
+    });
+
+    it('asks RSA signatures for a 2048-bit key', () => {
+      for (const alg of ['RS256', 'PS512']) {
+        assert.deepEqual(hitsOf(evaluate(token({ alg }, freshClaims(), { signature: new Uint8Array(256).fill(3) })), 'signature-length'), [], alg);
+        assert.deepEqual(hitsOf(evaluate(token({ alg }, freshClaims(), { signature: new Uint8Array(512).fill(3) })), 'signature-length'), [], alg);
+      }
+      assert.deepEqual(hitsOf(evaluate(token({ alg: 'RS256' }, freshClaims(), { signature: new Uint8Array(128).fill(3) })), 'signature-length'), [
+        'error: RS256 signature is 128 bytes, but RS256 produces at least 256 bytes because RFC 7518 3.3 requires a key of 2048 bits or more; the token was signed with a shorter key or its signature was cut',
+      ]);
+    });
+
+    it('flags an empty signature for an unknown alg', () => {
+      const findings = evaluate(token({ alg: 'XY999' }, freshClaims(), { signature: new Uint8Array(0) }));
+      assert.deepEqual(hitsOf(findings, 'signature-length'), [
+        'error: XY999 signature is empty, but only alg "none" may have an empty signature (RFC 7518 3.6); the signature was stripped, so a verifier must reject the token',
+      ]);
+      assert.deepEqual(hitsOf(evaluate(token({ alg: 'XY999' }, freshClaims(), { signature: new Uint8Array(7) })), 'signature-length'), []);
+    });
+
+    it('leaves alg none and JWE to their own rules', () => {
+      const unsecured = evaluate(decodeToken('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiZXhwIjoxNzY3MjI5MjAwfQ.'));
+      assert.deepEqual(rulesOf(unsecured), ['alg-none']);
+      const jwe = evaluate(token({ alg: 'dir', enc: 'A128GCM' }, undefined, { kind: 'jwe' }));
+      assert.deepEqual(hitsOf(jwe, 'signature-length'), []);
     });
   });
 

@@ -21,12 +21,20 @@ export interface TokenOptions {
   headerSegment?: string;
 }
 
+/** Length in bytes of a real signature made with `alg`, so tokens built here pass `signature-length`. */
+function signatureLengthFor(alg: unknown): number {
+  const lengths: Record<string, number> = { HS384: 48, HS512: 64, ES256: 64, ES384: 96, ES512: 132, ES256K: 64, EdDSA: 64, Ed25519: 64, Ed448: 114 };
+  if (typeof alg !== 'string') return 32;
+  if (/^(?:RS|PS)\d+$/.test(alg)) return 256;
+  return lengths[alg] ?? 32;
+}
+
 /** Builds a DecodedToken the way the decoder would for a well-formed JWS with these parts. */
 export function token(header: Record<string, unknown> | null, payload: unknown, options: TokenOptions = {}): DecodedToken {
   const headerText = header === null ? null : JSON.stringify(header);
   const payloadText = payload === undefined ? null : JSON.stringify(payload);
   const payloadBytes = payloadText === null ? null : new TextEncoder().encode(payloadText);
-  const signature = options.signature ?? new Uint8Array(32).fill(7);
+  const signature = options.signature ?? new Uint8Array(signatureLengthFor(header?.alg)).fill(7);
   const parts = [
     options.headerSegment ?? (headerText === null ? '' : base64url(new TextEncoder().encode(headerText))),
     payloadBytes === null ? '' : base64url(payloadBytes),
