@@ -4,10 +4,12 @@
  * here arrays and objects nested deeper than `MAX_PREVIEW_DEPTH` are replaced by `DEPTH_MARKER`.
  */
 
+import { formatNumericDate } from '../core/time';
+
 /** Arrays and objects nested deeper than this are shown as `DEPTH_MARKER`, as in the CLI's output. */
 export const MAX_PREVIEW_DEPTH = 64;
 
-/** What replaces an array or object nested deeper than `MAX_PREVIEW_DEPTH`. */
+/** The text shown in place of an array or object nested deeper than `MAX_PREVIEW_DEPTH`. */
 export const DEPTH_MARKER = `[nested deeper than ${MAX_PREVIEW_DEPTH} levels]`;
 
 /**
@@ -18,6 +20,24 @@ export function stringifyJsonPreview(value: unknown): string {
   const parts: string[] = [];
   appendJson(value, 0, parts);
   return parts.join('');
+}
+
+/**
+ * Formats a NumericDate claim (`exp`, `nbf`, `iat`) as `formatNumericDate` does, after cutting arrays
+ * and objects below `MAX_PREVIEW_DEPTH`, because its note on a value that is not a number
+ * stringifies the value whole.
+ */
+export function formatDateClaim(value: unknown): string {
+  return formatNumericDate(limitJsonDepth(value, 0));
+}
+
+/** Returns a copy of `value` with arrays and objects below `MAX_PREVIEW_DEPTH` replaced by `DEPTH_MARKER`. */
+function limitJsonDepth(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_PREVIEW_DEPTH) return DEPTH_MARKER;
+  if (Array.isArray(value)) return value.map((item: unknown) => limitJsonDepth(item, depth + 1));
+  // Object.fromEntries defines each member, so a "__proto__" member stays a member.
+  return Object.fromEntries(Object.entries(value).map(([name, member]) => [name, limitJsonDepth(member, depth + 1)]));
 }
 
 function appendJson(value: unknown, depth: number, parts: string[]): void {

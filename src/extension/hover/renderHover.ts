@@ -5,10 +5,10 @@
  */
 import { describeClaim, describeHeaderParameter, NUMERIC_DATE_CLAIMS } from '../../core/describe/claims';
 import type { Finding, Position, TokenReport, VerificationResult } from '../../core/model';
-import { describeRelative, formatNumericDate, isRepresentableDate } from '../../core/time';
+import { describeRelative, isRepresentableDate } from '../../core/time';
 import { commandLink, escapeMarkdownText, fencedCodeBlock } from './markdown';
 import { foldJson, foldText } from './foldJson';
-import { stringifyJsonPreview } from '../jsonPreview';
+import { formatDateClaim, stringifyJsonPreview } from '../jsonPreview';
 
 /** Commands a hover may link to; only these are trusted in the hover's MarkdownString. */
 export const HOVER_COMMANDS = ['jwtLens.openPanel', 'jwtLens.verifyToken', 'jwtLens.copyDecodedHeader', 'jwtLens.copyDecodedClaims'] as const;
@@ -87,7 +87,7 @@ function renderTimes(claims: Record<string, unknown>, now: number): string[] {
   for (const claim of NUMERIC_DATE_CLAIMS) {
     if (!Object.hasOwn(claims, claim)) continue;
     const value = claims[claim];
-    const date = formatNumericDate(value);
+    const date = formatDateClaim(value);
     const wording = typeof value === 'number' && isRepresentableDate(value) ? ` (${relativeWording(claim, value, now)})` : '';
     lines.push(`- ${escapeMarkdownText(`${claim}: ${date}${wording}`)}`);
   }

@@ -5,8 +5,8 @@
 
 import { describeClaim, NUMERIC_DATE_CLAIMS } from '../../core/describe/claims';
 import type { TokenReport } from '../../core/model';
-import { describeRelative, formatNumber, formatNumericDate } from '../../core/time';
-import { stringifyJsonPreview } from '../jsonPreview';
+import { describeRelative, formatNumber } from '../../core/time';
+import { formatDateClaim, stringifyJsonPreview } from '../jsonPreview';
 import type { ClaimView, FindingView, KeyOptionView, PanelView, SegmentRole, SegmentView, VerificationView } from './protocol';
 import { reindentJson } from './prettyJson';
 
@@ -105,7 +105,7 @@ function isClaimsObject(payload: unknown, payloadParsed: boolean): payload is Re
 
 /** Formats a date claim as UTC time and relative wording; 1e50, Infinity and strings get a note instead. */
 export function timeOf(value: unknown, now: number): { iso: string; relative: string } {
-  const iso = formatNumericDate(value);
+  const iso = formatDateClaim(value);
   const relative = typeof value === 'number' ? describeRelative(value, now) : 'not a NumericDate';
   return { iso, relative };
 }

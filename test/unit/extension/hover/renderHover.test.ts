@@ -67,6 +67,11 @@ describe('renderHover', () => {
     assert.ok(markdown.includes('"deep": [\n'), markdown);
   });
 
+  it('notes an exp nested 20 000 levels deep', async () => {
+    const markdown = await render(tokenFromText('{"alg":"HS256"}', `{"sub":"a","exp":${nestedArrays(20000)}}`));
+    assert.ok(unescape(markdown).includes(`\n- exp: ${'['.repeat(59)}… (not a NumericDate)\n`), markdown.slice(0, 2000));
+  });
+
   it('folds a payload of 200 000 claims', async () => {
     const members = Array.from({ length: 200000 }, (_, i) => `"c${i}":${i}`).join(',');
     const markdown = await render(tokenFromText('{"alg":"HS256"}', `{"sub":"a",${members}}`));

@@ -139,6 +139,12 @@ describe('timeOf', () => {
     assert.deepEqual(timeOf('1767229200', NOW), { iso: '"1767229200" (not a NumericDate)', relative: 'not a NumericDate' });
     assert.deepEqual(timeOf(NOW + 3600, NOW), { iso: '2026-01-01T01:00:00Z', relative: 'in 1 h' });
   });
+
+  it('notes a date nested 20 000 levels deep', () => {
+    const deep = JSON.parse(`${'['.repeat(20000)}${']'.repeat(20000)}`) as unknown;
+    assert.deepEqual(timeOf(deep, NOW), { iso: `${'['.repeat(59)}… (not a NumericDate)`, relative: 'not a NumericDate' });
+    assert.deepEqual(timeOf([1767229200], NOW), { iso: '[1767229200] (not a NumericDate)', relative: 'not a NumericDate' });
+  });
 });
 
 describe('reindentJson', () => {
