@@ -103,17 +103,32 @@ export function describeJsonType(value: unknown): string {
   }
 }
 
-/** Shows a JSON value in a message, cut to `max` characters so a huge claim cannot flood a hover. */
+/**
+ * Shows a JSON value in a message, cut to `max` characters so a huge claim cannot flood a hover.
+ * Never throws: a value too deeply nested to stringify is described by its type ("an array").
+ */
 export function describeJson(value: unknown, max = 60): string {
   let text: string;
   if (typeof value === 'number') {
     text = formatNumber(value);
   } else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      text = JSON.stringify(value) ?? describeJsonType(value);
     } catch {
-      text = String(value);
+      // JSON.stringify raises RangeError on deep nesting (about 10 000 levels in Node 20), and String() would
+      // recurse through Array.prototype.join and raise it again.
+      text = describeJsonType(value);
     }
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Names a JSON value's type and shows the value, as in `an array ([1,2])`. Shows the type alone
+ * when the value cannot be shown because it is nested too deeply.
+ */
+export function describeTypedJson(value: unknown, max = 60): string {
+  const type = describeJsonType(value);
+  const shown = describeJson(value, max);
+  return shown === type && value !== null ? type : `${type} (${shown})`;
 }

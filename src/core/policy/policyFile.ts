@@ -1,4 +1,5 @@
 import { RULE_IDS, type RuleId, type RuleLevel } from '../model';
+import { describeJson } from '../time';
 import { knownAlgorithms } from './defaults';
 
 /**
@@ -79,11 +80,11 @@ function readField(key: (typeof POLICY_FILE_KEYS)[number], value: unknown, error
       return undefined;
     case 'maxLifetime':
       if (value === null || (Number.isInteger(value) && (value as number) > 0)) return value;
-      errors.push(`maxLifetime must be a positive whole number of seconds or null, got ${JSON.stringify(value)}`);
+      errors.push(`maxLifetime must be a positive whole number of seconds or null, got ${describeJson(value)}`);
       return undefined;
     case 'clockTolerance':
       if (Number.isInteger(value) && (value as number) >= 0) return value;
-      errors.push(`clockTolerance must be a whole number of seconds, 0 or more, got ${JSON.stringify(value)}`);
+      errors.push(`clockTolerance must be a whole number of seconds, 0 or more, got ${describeJson(value)}`);
       return undefined;
     case 'rules':
       return readRules(value, errors);
@@ -103,7 +104,7 @@ function readRules(value: unknown, errors: string[]): Partial<Record<RuleId, Rul
     if (!(RULE_IDS as readonly string[]).includes(id)) {
       errors.push(`rules names the unknown rule ${JSON.stringify(id)}${didYouMean(id, RULE_IDS)}`);
     } else if (typeof level !== 'string' || !RULE_LEVELS.includes(level)) {
-      errors.push(`rules.${id} must be "error", "warning", "info" or "off", got ${JSON.stringify(level)}`);
+      errors.push(`rules.${id} must be "error", "warning", "info" or "off", got ${describeJson(level)}`);
     } else {
       rules[id as RuleId] = level as RuleLevel;
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describeRelative, formatDuration, formatNumericDate } from '../../../src/core/time';
+import { describeJson, describeRelative, formatDuration, formatNumericDate } from '../../../src/core/time';
+import { deepArray } from './rules/helpers';
 
 const NOW = 1767225600;
 
@@ -77,5 +78,18 @@ describe('describeRelative', () => {
   it('handles unrepresentable dates', () => {
     assert.equal(describeRelative(1e50, NOW), 'at an unrepresentable time');
     assert.equal(describeRelative(NaN, NOW), 'at an unrepresentable time');
+  });
+});
+
+describe('describeJson', () => {
+  it('cuts long values to the maximum', () => {
+    assert.equal(describeJson('x'.repeat(100), 10), '"xxxxxxxx…');
+  });
+
+  it('describeJson never throws on deep nesting', () => {
+    const text = describeJson(deepArray(20000));
+    assert.equal(text, 'an array');
+    assert.ok(text.length <= 60);
+    assert.equal(describeJson({ a: deepArray(20000) }), 'an object');
   });
 });

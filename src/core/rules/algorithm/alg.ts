@@ -1,4 +1,4 @@
-import { describeJson, describeJsonType } from '../../time';
+import { describeJson, describeTypedJson } from '../../time';
 import { defineRule, type RuleContext, type RuleHit } from '../types';
 
 /** Returns the `alg` of a JWS whose header decoded, or undefined for a JWE or an undecoded header. */
@@ -51,7 +51,7 @@ export const algMissing = defineRule({
       return [{ message: 'JOSE header has no alg, which RFC 7515 4.1.1 requires; add the signing algorithm', segment: 0 }];
     }
     if (typeof alg !== 'string' || alg === '') {
-      return [{ message: `alg must be a non-empty string, got ${describeJsonType(alg)} (${describeJson(alg)})`, segment: 0 }];
+      return [{ message: `alg must be a non-empty string, got ${describeTypedJson(alg)}`, segment: 0 }];
     }
     return [];
   },

@@ -1,4 +1,4 @@
-import { describeJson, describeJsonType } from '../../time';
+import { describeJson, describeJsonType, describeTypedJson } from '../../time';
 import { defineRule, type RuleHit } from '../types';
 
 export const embeddedJwk = defineRule({
@@ -65,7 +65,7 @@ export const kidInjection = defineRule({
     const kid = ctx.header.kid;
     if (kid === undefined) return [];
     if (typeof kid !== 'string') {
-      return [{ message: `kid must be a string (RFC 7515 4.1.4), got ${describeJsonType(kid)} (${describeJson(kid)})`, segment: 0 }];
+      return [{ message: `kid must be a string (RFC 7515 4.1.4), got ${describeTypedJson(kid)}`, segment: 0 }];
     }
 
     const signs = KID_SIGNS.filter(([pattern]) => pattern.test(kid)).map(([, label]) => label);

@@ -1,4 +1,4 @@
-import { describeJson, describeJsonType } from '../../time';
+import { describeJson, describeJsonType, describeTypedJson } from '../../time';
 import { normalizeTyp } from '../claims/required';
 import { defineRule, type RuleHit } from '../types';
 
@@ -68,7 +68,7 @@ export const typMismatch = defineRule({
   check(ctx): RuleHit[] {
     const typ = ctx.header.typ;
     if (typ !== undefined && typeof typ !== 'string') {
-      return [{ message: `typ must be a string (RFC 7515 4.1.9), got ${describeJsonType(typ)} (${describeJson(typ)})`, segment: 0 }];
+      return [{ message: `typ must be a string (RFC 7515 4.1.9), got ${describeTypedJson(typ)}`, segment: 0 }];
     }
 
     const expected = ctx.policy.typ;

@@ -1,4 +1,4 @@
-import { describeJson, describeJsonType, formatNumericDate, isRepresentableDate } from '../../time';
+import { describeTypedJson, formatNumericDate, isRepresentableDate } from '../../time';
 import { defineRule, type RuleHit } from '../types';
 import { DATE_CLAIMS, LAST_DATE_YEAR, readNumericDate, showDateValue, smallerUnitHint, type DateClaim } from './numericDate';
 
@@ -22,10 +22,10 @@ function stringHint(text: string): string {
 }
 
 function typeMessage(name: DateClaim, value: unknown): string {
-  const base = `${name} must be a JSON number (NumericDate), got ${describeJsonType(value)}`;
-  if (typeof value === 'string') return base + stringHint(value.trim());
-  if (value === null) return base;
-  return `${base} (${describeJson(value)})`;
+  const base = `${name} must be a JSON number (NumericDate), got`;
+  if (typeof value === 'string') return `${base} a string${stringHint(value.trim())}`;
+  if (value === null) return `${base} null`;
+  return `${base} ${describeTypedJson(value)}`;
 }
 
 export const numericDateType = defineRule({

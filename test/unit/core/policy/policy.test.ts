@@ -163,6 +163,16 @@ describe('parsePolicyFile', () => {
     });
   });
 
+  it('reports deeply nested values', () => {
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const result = parsePolicyFile(`{"maxLifetime": ${deep}, "clockTolerance": ${deep}, "rules": {"alg-none": ${deep}}}`);
+    assert.deepEqual(result.errors, [
+      'maxLifetime must be a positive whole number of seconds or null, got an array',
+      'clockTolerance must be a whole number of seconds, 0 or more, got an array',
+      'rules.alg-none must be "error", "warning", "info" or "off", got an array',
+    ]);
+  });
+
   it('rejects unknown algorithms with a hint', () => {
     assert.deepEqual(parsePolicyFile('{"allowedAlgorithms": ["hs256", "RS256", "none"]}'), {
       policy: { allowedAlgorithms: ['RS256'] },

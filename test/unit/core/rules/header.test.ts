@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { decodeToken } from '../../../../src/core/decode/decodeToken';
-import { evaluate, freshClaims, hitsOf, HS256, rulesOf, token } from './helpers';
+import { deepJson, evaluate, freshClaims, hitsOf, HS256, rawToken, rulesOf, token } from './helpers';
 
 const CERT_DER = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x05]).toString('base64');
 
@@ -34,6 +34,14 @@ describe('header rules', () => {
         'warning: Header jku points to "https://attacker.test/jwks.json"; JWT Lens never fetches it, and a verifier should use it only if the URL is on an allowlist',
         'warning: Header x5u points to "http://127.0.0.1/cert.pem"; JWT Lens never fetches it, and a verifier should use it only if the URL is on an allowlist',
       ]);
+    });
+  });
+
+  describe('deeply nested header values', () => {
+    it('reports deep jku and kid instead of failing', () => {
+      const findings = evaluate(decodeToken(rawToken(`{"alg":"RS256","jku":${deepJson(20000)},"kid":${deepJson(20000)}}`, JSON.stringify(freshClaims()))));
+      assert.deepEqual(hitsOf(findings, 'remote-key-url'), ['warning: Header jku points to an array; JWT Lens never fetches it, and a verifier should use it only if the URL is on an allowlist']);
+      assert.deepEqual(hitsOf(findings, 'kid-injection'), ['warning: kid must be a string (RFC 7515 4.1.4), got an array']);
     });
   });
 

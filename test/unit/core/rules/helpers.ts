@@ -83,3 +83,21 @@ export function hitsOf(findings: readonly Finding[], rule: string): string[] {
 export function rulesOf(findings: readonly Finding[]): string[] {
   return findings.map((finding) => finding.rule);
 }
+
+/** An array nested `depth` levels deep, built without recursion. */
+export function deepArray(depth: number): unknown[] {
+  let value: unknown[] = [];
+  for (let level = 1; level < depth; level++) value = [value];
+  return value;
+}
+
+/** JSON text of an array nested `depth` levels deep, too deep for `JSON.stringify` to write. */
+export function deepJson(depth: number): string {
+  return `${'['.repeat(depth)}${']'.repeat(depth)}`;
+}
+
+/** Builds the compact JWS text for this header and payload JSON, with a 32-byte signature. */
+export function rawToken(headerJson: string, payloadJson: string): string {
+  const signature = new Uint8Array(32).fill(7);
+  return [headerJson, payloadJson].map((json) => Buffer.from(json).toString('base64url')).concat(base64url(signature)).join('.');
+}

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
-import { evaluate, freshClaims, hitsOf, HS256, NOW, rulesOf, token } from './helpers';
+import { decodeToken } from '../../../../src/core/decode/decodeToken';
+import { deepJson, evaluate, freshClaims, hitsOf, HS256, NOW, rawToken, rulesOf, token } from './helpers';
 
 const HOUR = 3600;
 
 describe('time rules', () => {
   describe('numeric-date-type', () => {
+    it('reports a deeply nested exp instead of failing', () => {
+      const findings = evaluate(decodeToken(rawToken(JSON.stringify(HS256), `{"sub":"a","exp":${deepJson(20000)}}`)));
+      assert.deepEqual(hitsOf(findings, 'numeric-date-type'), ['error: exp must be a JSON number (NumericDate), got an array']);
+    });
+
     it('rejects a numeric string exp without calling it missing', () => {
       const findings = evaluate(token(HS256, { sub: 'user-42', iat: NOW, exp: '1767229200' }));
       assert.deepEqual(hitsOf(findings, 'numeric-date-type'), ['error: exp must be a JSON number (NumericDate), got a string (the string looks like 2026-01-01T01:00:00Z)']);
