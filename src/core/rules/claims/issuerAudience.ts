@@ -1,9 +1,13 @@
 import { describeJson } from '../../time';
 import { defineRule, type RuleHit } from '../types';
 
+/** Values shown in a message; the rest are only counted, so a huge `aud` array cannot flood it. */
+const MAX_LISTED_VALUES = 10;
+
 /** Shows claim strings unquoted, with control characters escaped and long values cut. */
 function listValues(values: readonly string[]): string {
-  return values.map((value) => JSON.stringify(value).slice(1, -1)).map((text) => (text.length > 80 ? `${text.slice(0, 79)}…` : text)).join(', ');
+  const shown = values.slice(0, MAX_LISTED_VALUES).map((value) => JSON.stringify(value).slice(1, -1)).map((text) => (text.length > 80 ? `${text.slice(0, 79)}…` : text)).join(', ');
+  return values.length > MAX_LISTED_VALUES ? `${shown} and ${values.length - MAX_LISTED_VALUES} more` : shown;
 }
 
 export const issuerMismatch = defineRule({

@@ -121,6 +121,20 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** Invalid x5c entries reported one by one; the rest are counted in one more hit. */
+const MAX_REPORTED_X5C_ENTRIES = 10;
+
+/** Says what is wrong with one x5c entry, or returns null for a base64 DER structure. */
+function describeX5cProblem(entry: unknown): string | null {
+  if (typeof entry !== 'string') return `must be a base64 string, got ${describeJsonType(entry)}`;
+  if (!STANDARD_BASE64.test(entry)) {
+    const hint = /[-_]/.test(entry) ? ' (it uses the base64url alphabet, but x5c takes standard base64)' : '';
+    return `is not padded standard base64${hint}`;
+  }
+  if (!isDerSequence(decodeBase64(entry))) return 'does not decode to a DER certificate';
+  return null;
+}
+
 export const invalidX5c = defineRule({
   id: 'invalid-x5c',
   defaultSeverity: 'error',
@@ -133,16 +147,16 @@ export const invalidX5c = defineRule({
     }
 
     const hits: RuleHit[] = [];
-    x5c.forEach((entry, index) => {
-      if (typeof entry !== 'string') {
-        hits.push({ message: `x5c[${index}] must be a base64 string, got ${describeJsonType(entry)}`, segment: 0 });
-      } else if (!STANDARD_BASE64.test(entry)) {
-        const hint = /[-_]/.test(entry) ? ' (it uses the base64url alphabet, but x5c takes standard base64)' : '';
-        hits.push({ message: `x5c[${index}] is not padded standard base64${hint}`, segment: 0 });
-      } else if (!isDerSequence(decodeBase64(entry))) {
-        hits.push({ message: `x5c[${index}] does not decode to a DER certificate`, segment: 0 });
-      }
-    });
+    let invalidCount = 0;
+    for (let index = 0; index < x5c.length; index++) {
+      const problem = describeX5cProblem(x5c[index]);
+      if (problem === null) continue;
+      invalidCount++;
+      if (invalidCount <= MAX_REPORTED_X5C_ENTRIES) hits.push({ message: `x5c[${index}] ${problem}`, segment: 0 });
+    }
+    if (invalidCount > MAX_REPORTED_X5C_ENTRIES) {
+      hits.push({ message: `x5c has ${invalidCount - MAX_REPORTED_X5C_ENTRIES} more invalid entries`, segment: 0 });
+    }
     return hits;
   },
 });

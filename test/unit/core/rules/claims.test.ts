@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { evaluate, freshClaims, hitsOf, HS256, rulesOf, token } from './helpers';
+import { decodeToken } from '../../../../src/core/decode/decodeToken';
+import { evaluate, freshClaims, hitsOf, HS256, rawToken, rulesOf, token } from './helpers';
 
 const API = 'https://api.example.test/';
 const ISSUER = 'https://issuer.example.test/';
@@ -15,6 +16,20 @@ describe('claim rules', () => {
       const findings = evaluate(token(HS256, freshClaims({ aud: [API, 123] })), { policy: { audience: [API] } });
       assert.deepEqual(hitsOf(findings, 'invalid-claim-type'), ['error: aud[1] must be a string, got a number (123)']);
       assert.deepEqual(hitsOf(findings, 'audience-mismatch'), []);
+    });
+
+    it('invalid-claim-type reports a huge aud once', () => {
+      const aud = new Array<unknown>(300000).fill(1);
+      aud[1] = 'api';
+      const findings = evaluate(decodeToken(rawToken(JSON.stringify(HS256), JSON.stringify(freshClaims({ aud })))));
+      assert.deepEqual(hitsOf(findings, 'invalid-claim-type'), ['error: aud must contain only strings, but 299999 of its 300000 entries are not: aud[0] is a number (1), aud[2] is a number (1), aud[3] is a number (1) and 299996 more']);
+      assert.deepEqual(hitsOf(findings, 'audience-restricted'), ['info: Token is audience-restricted to api; set jwtLens.policy.audience to check it']);
+    });
+
+    it('lists at most ten audiences', () => {
+      const aud = Array.from({ length: 12 }, (_, index) => `a${index}`);
+      const findings = evaluate(token(HS256, freshClaims({ aud })));
+      assert.deepEqual(hitsOf(findings, 'audience-restricted'), ['info: Token is audience-restricted to a0, a1, a2, a3, a4, a5, a6, a7, a8, a9 and 2 more; set jwtLens.policy.audience to check it']);
     });
 
     it('reports a mismatch when an audience is configured', () => {

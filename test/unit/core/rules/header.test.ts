@@ -131,6 +131,15 @@ describe('header rules', () => {
     it('rejects an empty chain', () => {
       assert.deepEqual(hitsOf(evaluate(token({ alg: 'RS256', x5c: [] }, freshClaims())), 'invalid-x5c'), ['error: x5c must be a non-empty array of base64 certificates (RFC 7515 4.1.6), got an array']);
     });
+
+    it('caps hits for a huge x5c', () => {
+      const findings = evaluate(token({ alg: 'RS256', x5c: new Array<number>(100000).fill(7) }, freshClaims()));
+      const hits = hitsOf(findings, 'invalid-x5c');
+      assert.equal(hits.length, 11);
+      assert.equal(hits[0], 'error: x5c[0] must be a base64 string, got a number');
+      assert.equal(hits[9], 'error: x5c[9] must be a base64 string, got a number');
+      assert.equal(hits[10], 'error: x5c has 99990 more invalid entries');
+    });
   });
 
   describe('typ-mismatch', () => {
