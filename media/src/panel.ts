@@ -141,7 +141,7 @@ function render(next: PanelView): void {
 function summaryOf(next: PanelView): string {
   const kind = next.kind === 'jwe' ? 'JWE (encrypted)' : 'JWS (signed)';
   const findings = next.findings.length === 1 ? '1 finding' : `${next.findings.length} findings`;
-  return `${kind}, ${next.segments.length} segments, ${findings}`;
+  return `${kind}, ${next.segmentCount} segments, ${findings}`;
 }
 
 function renderLegend(segments: readonly SegmentView[]): void {

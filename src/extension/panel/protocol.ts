@@ -72,7 +72,10 @@ export type KeySource = 'secret' | 'key-file' | 'stored-secret';
 export interface PanelView {
   token: string;
   kind: 'jws' | 'jwe';
+  /** The segments in order; past `MAX_SEGMENTS` the last one contains the rest of the token. */
   segments: SegmentView[];
+  /** The number of dot-separated segments of the token. */
+  segmentCount: number;
   /** The header as pretty JSON, or its raw text when it is not JSON, or null when it is not text. */
   headerText: string | null;
   /** The payload as pretty JSON, or its raw text, or null for a JWE or non-text bytes. */

@@ -16,6 +16,12 @@ const MAX_CLAIM_VALUE_LENGTH = 2000;
 /** Maximum rows of the claims table, so a payload of 200 000 members does not stall the webview. */
 export const MAX_CLAIM_ROWS = 200;
 
+/**
+ * Maximum segments of the encoded token shown apart. The last one contains the rest of the token, so
+ * a pasted text of 500 000 dots does not become 500 000 elements in the webview.
+ */
+export const MAX_SEGMENTS = 16;
+
 const JWS_ROLES: readonly SegmentRole[] = ['header', 'payload', 'signature'];
 const JWE_ROLES: readonly SegmentRole[] = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
 
@@ -36,6 +42,7 @@ export function buildPanelView(report: TokenReport, context: ViewContext): Panel
     token: decoded.raw,
     kind: decoded.kind,
     segments: segmentsOf(decoded.parts, decoded.kind),
+    segmentCount: decoded.parts.length,
     headerText: headerTextOf(report),
     payloadText: payloadTextOf(report),
     claims: claimsOf(decoded.payload, decoded.payloadParsed, context.now),
@@ -50,10 +57,14 @@ export function buildPanelView(report: TokenReport, context: ViewContext): Panel
   };
 }
 
-/** Tags each segment with what it holds; segments past the fifth (a malformed token) are `extra`. */
+/**
+ * Tags each segment with what it contains; segments past the fifth (a malformed token) are `extra`.
+ * Segments from the `MAX_SEGMENTS`th on are joined with their dots into one last `extra` segment.
+ */
 export function segmentsOf(parts: readonly string[], kind: 'jws' | 'jwe'): SegmentView[] {
   const roles = kind === 'jwe' ? JWE_ROLES : JWS_ROLES;
-  return parts.map((text, index) => ({ role: roles[index] ?? 'extra', text }));
+  const shown = parts.length > MAX_SEGMENTS ? [...parts.slice(0, MAX_SEGMENTS - 1), parts.slice(MAX_SEGMENTS - 1).join('.')] : parts;
+  return shown.map((text, index) => ({ role: roles[index] ?? 'extra', text }));
 }
 
 function headerTextOf(report: TokenReport): string | null {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { decodeToken } from '../../../../src/core/decode/decodeToken';
 import type { TokenReport } from '../../../../src/core/model';
 import { reindentJson } from '../../../../src/extension/panel/prettyJson';
-import { buildPanelView, MAX_CLAIM_ROWS, segmentsOf, timeOf } from '../../../../src/extension/panel/view';
+import { buildPanelView, MAX_CLAIM_ROWS, MAX_SEGMENTS, segmentsOf, timeOf } from '../../../../src/extension/panel/view';
 import { DEPTH_MARKER, MAX_PREVIEW_DEPTH } from '../../../../src/extension/jsonPreview';
 import { escapeInvisible, hasInvisible, splitInvisible } from '../../../../src/extension/panel/visibleText';
 
@@ -127,6 +127,20 @@ describe('segmentsOf', () => {
       segmentsOf(['h', 'k', 'i', 'c', 't', 'x'], 'jwe').map((segment) => segment.role),
       ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag', 'extra'],
     );
+  });
+
+  it('merges segments of 500 000 dots', () => {
+    const raw = `h.p.s${'.x'.repeat(500_000)}`;
+    const view = buildPanelView(reportOf(raw), CONTEXT);
+    assert.equal(view.segmentCount, 500_003);
+    assert.equal(view.segments.length, MAX_SEGMENTS);
+    assert.deepEqual(view.segments.slice(0, 4), [
+      { role: 'header', text: 'h' },
+      { role: 'payload', text: 'p' },
+      { role: 'signature', text: 's' },
+      { role: 'extra', text: 'x' },
+    ]);
+    assert.equal(view.segments.map((segment) => segment.text).join('.'), raw);
   });
 });
 
