@@ -58,7 +58,7 @@ const MAX_PADDING = 2;
  *   signature of an unsecured JWS (`a.b.`).
  * - `=` may only pad the end of a segment, at most twice. `+` and `/` stay inside the token, so a
  *   standard-base64 token is found whole. When only the last segment has a `/`, the token is cut
- *   there because the rest is a URL path after a base64url token.
+ *   there because the rest is a URL path after a base64url token, unless a `+` follows the `/`.
  *
  * Runs in time linear in `text.length`. Runs are located from the anchors `ey` and `ew`, which
  * start every base64 JSON object whose `{` is the first byte (`{"`, `{ `, `{\n`, `{\r`). They are
@@ -294,10 +294,7 @@ function matchShape(layout: RunLayout, shapeSegments: 3 | 5): TokenMatch | null 
   if (layout.hasSeparator) {
     const headerHasStandard = containsStandard(text, headerStart, segmentEnd(layout, first));
     if (!middleHasStandard && !headerHasStandard) {
-      const slash = text.indexOf('/', lastStart);
-      if (slash >= 0 && slash < lastEnd) {
-        lastEnd = slash;
-      }
+      lastEnd = cutAtUrlPath(text, lastStart, lastEnd);
     }
     if (!inspectSegment(text, lastStart, lastEnd).valid) {
       return null;
@@ -315,6 +312,25 @@ function matchShape(layout: RunLayout, shapeSegments: 3 | 5): TokenMatch | null 
     kind: shapeSegments === 5 ? 'jwe' : 'jws',
     segments: shapeSegments,
   };
+}
+
+/**
+ * Returns where a base64url token's last segment ends when a URL path follows it: at its first `/`,
+ * unless a `+` comes after that `/`. A URL path rarely contains `+`, but a standard-base64
+ * signature often does, so such a segment is kept whole. Looks only between `start` and `end`,
+ * so the scan stays linear.
+ */
+function cutAtUrlPath(text: string, start: number, end: number): number {
+  let slash = -1;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2f && slash < 0) {
+      slash = i;
+    } else if (code === 0x2b && slash >= 0) {
+      return end;
+    }
+  }
+  return slash < 0 ? end : slash;
 }
 
 /**

@@ -162,6 +162,16 @@ describe('findTokens', () => {
       assertFinds(`token: ${token}\n`, [token]);
     });
 
+    it('cuts a signature at a slash before a URL path', () => {
+      const token = jws();
+      assertFinds(`https://api.example.test/t/${token}/revoke`, [token]);
+    });
+
+    it('keeps a standard-base64 signature with + after its slash', () => {
+      const token = `${HS256_HEADER}.${encodeJson({ sub: 'a' })}.ab/cd+ef`;
+      assertFinds(`Authorization: Bearer ${token}\n`, [token]);
+    });
+
     it('finds tokens of tens of kilobytes whole', () => {
       const token = jws({ sub: 'big', data: 'x'.repeat(60_000) });
       assert.ok(token.length > 80_000);
@@ -262,6 +272,16 @@ describe('findTokens', () => {
         }
       });
     }
+
+    it('findTokens stays linear without slashes', () => {
+      // A padded standard-base64 signature without `/` makes the scanner look for a `/` that never comes.
+      const signature = Buffer.alloc(32, 1).toString('base64');
+      assert.doesNotMatch(signature, /\//);
+      const lines = Array.from({ length: 300_000 }, (_, index) => `${HS256_HEADER}.${encodeJson({ i: index })}.${signature}`);
+      const matches = findTokens(lines.join('\n'));
+      assert.equal(matches.length, 300_000);
+      assert.equal(matches[299_999]?.text, lines[299_999]);
+    });
 
     it('finds a token with a 1 MB header', () => {
       const text = `${'eyJh'.repeat(250_000)}.${encodeJson({ sub: 'a' })}.${SIGNATURE}`;
