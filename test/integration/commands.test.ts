@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { activateExtension, C03_A_CLAIMS, openFixture, waitFor } from './helpers';
 
 function panelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'JWT Lens');
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('JWT Lens'));
 }
 
 async function closePanels(): Promise<void> {
@@ -20,6 +20,15 @@ describe('commands', () => {
     const token = (await openFixture('cases', 'case-03.txt')).lineAt(1).text;
     await vscode.commands.executeCommand('jwtLens.copyDecodedClaims', { token });
     assert.deepEqual(JSON.parse(await vscode.env.clipboard.readText()), C03_A_CLAIMS);
+  });
+
+  it('copies claims nested 20 000 levels deep', async () => {
+    const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
+    const claims = `{"sub":"deep","x":${'['.repeat(20000)}${']'.repeat(20000)}}`;
+    const token = `${header}.${Buffer.from(claims).toString('base64url')}.c2ln`;
+    await vscode.commands.executeCommand('jwtLens.copyDecodedClaims', { token });
+    const copied = await vscode.env.clipboard.readText();
+    assert.equal(copied.replace(/\s/g, ''), claims);
   });
 
   it('copies the header under the cursor', async () => {

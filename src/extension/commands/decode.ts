@@ -9,6 +9,7 @@ import { findTokens } from '../../core/scan/findTokens';
 import { COMMANDS } from '../commandIds';
 import type { DiagnosticsController } from '../diagnostics';
 import { redactToken } from '../log';
+import { reindentJson } from '../panel/prettyJson';
 import type { PolicyFiles } from '../policyFiles';
 import type { JwtLensServices } from '../services';
 
@@ -96,8 +97,8 @@ export function registerDecodeCommands(
     const { decoded } = await analyze(raw, vscode.window.activeTextEditor?.document.uri);
     const text =
       part === 'header'
-        ? decoded.header ? JSON.stringify(decoded.header, null, 2) : decoded.headerText
-        : decoded.payloadParsed ? JSON.stringify(decoded.payload, null, 2) : decoded.payloadText;
+        ? decoded.header ? prettyJson(decoded.header, decoded.headerText) : decoded.headerText
+        : decoded.payloadParsed ? prettyJson(decoded.payload, decoded.payloadText) : decoded.payloadText;
     if (text === null || text === undefined) {
       void vscode.window.showInformationMessage(`JWT Lens: the token's ${part} is not readable text, so nothing was copied.`);
       return;
@@ -155,6 +156,20 @@ export function registerDecodeCommands(
 }
 
 /** The text of an open document at a `[start, end]` pair of `{ line, character }` positions. */
+/**
+ * Formats decoded JSON with two-space indentation for the clipboard. `JSON.stringify` overflows the
+ * stack on values nested some thousands of levels deep, which `JSON.parse` accepts, so such a value
+ * is copied as its decoded text, re-indented without parsing.
+ */
+function prettyJson(value: unknown, text: string | null): string | null {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error) {
+    if (!(error instanceof RangeError) || text === null) throw error;
+    return reindentJson(text);
+  }
+}
+
 function textAt(uriText: string, range: unknown): string | undefined {
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uriText);
   if (!document || !Array.isArray(range) || range.length !== 2) return undefined;
