@@ -101,10 +101,39 @@ function decodeHeader(token: DecodedToken): void {
   }
 }
 
+/**
+ * Why a JWE segment may not be empty, by segment index. The encrypted key (index 1) is empty with
+ * `alg: dir` and `ECDH-ES`, so it has no entry.
+ */
+const EMPTY_JWE_SEGMENT_PROBLEMS: Readonly<Record<number, string>> = {
+  2: 'JWE initialization vector is empty, but every registered enc needs one (RFC 7518 5.2.2.1 and 5.3).',
+  3: 'JWE ciphertext is empty, so the token carries no encrypted content (RFC 7516 5.1).',
+  4: 'JWE authentication tag is empty, but every registered enc produces one (RFC 7518 5.2.2.1 and 5.3).',
+};
+
 function decodeJweSegments(token: DecodedToken): void {
+  checkJweEnc(token);
   for (let index = 1; index < 5; index++) {
+    const emptyProblem = EMPTY_JWE_SEGMENT_PROBLEMS[index];
+    if (token.parts[index] === '' && emptyProblem !== undefined) {
+      token.problems.push({ rule: 'malformed-token', segment: index, message: emptyProblem });
+      continue;
+    }
     const { problems } = decodeBase64Url(token.parts[index], JWE_SEGMENT_NAMES[index]);
     addSegmentProblems(token, problems, index);
+  }
+}
+
+/** Reports a decoded JWE protected header whose `enc` is missing or "none" (RFC 7516 4.1.2). */
+function checkJweEnc(token: DecodedToken): void {
+  if (token.header === null) {
+    return;
+  }
+  const enc = token.header['enc'];
+  if (enc === undefined) {
+    token.problems.push({ rule: 'malformed-token', segment: 0, message: 'JWE protected header has no enc, which RFC 7516 4.1.2 requires; name the content encryption algorithm.' });
+  } else if (typeof enc === 'string' && enc.toLowerCase() === 'none') {
+    token.problems.push({ rule: 'malformed-token', segment: 0, message: `JWE enc ${JSON.stringify(enc)} is not a content encryption algorithm (RFC 7518 5.1), so the token cannot be decrypted.` });
   }
 }
 

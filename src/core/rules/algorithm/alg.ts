@@ -39,12 +39,27 @@ export const algNoneSignature = defineRule({
   },
 });
 
+/** Checks a JWE's key management `alg`, which RFC 7516 4.1.1 requires and which is never "none". */
+function checkJweAlg(alg: unknown): RuleHit[] {
+  if (alg === undefined) {
+    return [{ message: 'JWE protected header has no alg, which RFC 7516 4.1.1 requires; add the key management algorithm', segment: 0 }];
+  }
+  if (typeof alg !== 'string' || alg === '') {
+    return [{ message: `alg must be a non-empty string, got ${describeTypedJson(alg)}`, segment: 0 }];
+  }
+  if (isNone(alg)) {
+    return [{ message: `JWE alg ${JSON.stringify(alg)} is not a key management algorithm (RFC 7518 4.1), so the token cannot be decrypted`, segment: 0 }];
+  }
+  return [];
+}
+
 export const algMissing = defineRule({
   id: 'alg-missing',
   defaultSeverity: 'error',
   title: 'Missing or invalid alg',
   check(ctx): RuleHit[] {
-    if (ctx.decoded.kind !== 'jws' || !ctx.headerDecoded || Object.keys(ctx.header).length === 0) return [];
+    if (!ctx.headerDecoded || Object.keys(ctx.header).length === 0) return [];
+    if (ctx.decoded.kind === 'jwe') return checkJweAlg(ctx.header.alg);
 
     const alg = ctx.header.alg;
     if (alg === undefined) {

@@ -185,6 +185,28 @@ describe('decodeToken', () => {
       assert.match(decoded.problems[0]?.message ?? '', /^Ciphertext ends in '==' padding/);
     });
 
+    it('rejects a JWE with empty IV, ciphertext and tag', () => {
+      const header = jwe().split('.')[0];
+      const decoded = decodeToken(`${header}....`);
+      assert.deepEqual(decoded.problems, [
+        { rule: 'malformed-token', segment: 2, message: 'JWE initialization vector is empty, but every registered enc needs one (RFC 7518 5.2.2.1 and 5.3).' },
+        { rule: 'malformed-token', segment: 3, message: 'JWE ciphertext is empty, so the token carries no encrypted content (RFC 7516 5.1).' },
+        { rule: 'malformed-token', segment: 4, message: 'JWE authentication tag is empty, but every registered enc produces one (RFC 7518 5.2.2.1 and 5.3).' },
+      ]);
+    });
+
+    it('rejects a JWE header without a usable enc', () => {
+      const parts = jwe().split('.');
+      const missing = decodeToken([encodeJson({ alg: 'dir' }), ...parts.slice(1)].join('.'));
+      assert.deepEqual(missing.problems, [
+        { rule: 'malformed-token', segment: 0, message: 'JWE protected header has no enc, which RFC 7516 4.1.2 requires; name the content encryption algorithm.' },
+      ]);
+      const none = decodeToken([encodeJson({ alg: 'none', enc: 'none' }), ...parts.slice(1)].join('.'));
+      assert.deepEqual(none.problems, [
+        { rule: 'malformed-token', segment: 0, message: 'JWE enc "none" is not a content encryption algorithm (RFC 7518 5.1), so the token cannot be decrypted.' },
+      ]);
+    });
+
     it('reports a header that is not an object', () => {
       const decoded = decodeToken(`${base64url('["HS256"]')}.${encodeJson({ a: 1 })}.${SIGNATURE}`);
       assert.equal(decoded.header, null);

@@ -35,4 +35,19 @@ describe('JWE rules', () => {
   it('pbes2-count ignores a JWS with p2c', () => {
     assert.deepEqual(hitsOf(evaluate(token({ alg: 'HS256', p2c: 1 }, { exp: 1767229200 })), 'pbes2-count'), []);
   });
+
+  it('alg-missing flags a JWE header without alg', () => {
+    const findings = evaluate(token({ enc: 'A256GCM' }, undefined, { kind: 'jwe' }));
+    assert.deepEqual(hitsOf(findings, 'alg-missing'), ['error: JWE protected header has no alg, which RFC 7516 4.1.1 requires; add the key management algorithm']);
+  });
+
+  it('alg-missing flags alg none on a JWE', () => {
+    const findings = evaluate(token({ alg: 'none', enc: 'A256GCM' }, undefined, { kind: 'jwe' }));
+    assert.deepEqual(hitsOf(findings, 'alg-missing'), ['error: JWE alg "none" is not a key management algorithm (RFC 7518 4.1), so the token cannot be decrypted']);
+    assert.deepEqual(hitsOf(findings, 'alg-none'), []);
+  });
+
+  it('alg-missing accepts a JWE with alg dir', () => {
+    assert.deepEqual(hitsOf(evaluate(token({ alg: 'dir', enc: 'A256GCM' }, undefined, { kind: 'jwe' })), 'alg-missing'), []);
+  });
 });
