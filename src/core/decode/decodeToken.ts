@@ -102,8 +102,8 @@ function decodeHeader(token: DecodedToken): void {
 }
 
 /**
- * Why a JWE segment may not be empty, by segment index. The encrypted key (index 1) is empty with
- * `alg: dir` and `ECDH-ES`, so it has no entry.
+ * Problem messages for empty JWE segments, by segment index. The encrypted key (index 1) is empty
+ * with `alg: dir` and `ECDH-ES`, so it has no entry.
  */
 const EMPTY_JWE_SEGMENT_PROBLEMS: Readonly<Record<number, string>> = {
   2: 'JWE initialization vector is empty, but every registered enc needs one (RFC 7518 5.2.2.1 and 5.3).',
