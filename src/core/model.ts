@@ -212,6 +212,23 @@ export interface KeyMaterial {
   kind: 'secret' | 'pem' | 'jwk' | 'jwks';
   /** The file's text (PEM, JWK or JWKS JSON) or the secret's bytes. */
   data: string | Uint8Array;
+  /**
+   * The tokens this key may verify. Without a scope the key is a candidate for every token, as a
+   * CLI `--key` is. With one, a token whose raw text, `iss` or `kid` does not match never sees the
+   * key, so a key entered for one token cannot mark an unrelated token invalid.
+   */
+  appliesTo?: KeyScope;
+}
+
+/**
+ * Which tokens a key applies to: the token whose raw text is `token`, and every token whose
+ * `iss` and `kid` equal the ones set here. A scope with neither `iss` nor `kid` set covers only
+ * `token`.
+ */
+export interface KeyScope {
+  iss?: string;
+  kid?: string;
+  token?: string;
 }
 
 /** What one analysis run needs besides the text. */

@@ -3,14 +3,18 @@
  * document, a diagnostics refresh and the clock. Command modules receive it in `register`.
  */
 import * as vscode from 'vscode';
-import type { KeyMaterial, Policy } from '../core/model';
+import type { KeyMaterial, KeyScope, Policy } from '../core/model';
 import { defaultPolicy, mergePolicy, type PolicyFile } from '../core/policy';
 import { describeError } from './log';
 import type { PolicyFiles } from './policyFiles';
 import { SettingsReader } from './settings';
 import { UserWordlistCheck, type WordlistOptions } from './weakSecrets';
 
-/** Keys the user handed to the extension during this session (never persisted, never logged). */
+/**
+ * Keys the user handed to the extension during this session (never persisted, never logged). Each
+ * key the extension adds carries an `appliesTo` scope from the token it was entered for, so it
+ * verifies that token and its issuer's tokens, and leaves every other token unverified.
+ */
 export class SessionKeyStore implements vscode.Disposable {
   private keys: KeyMaterial[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -18,13 +22,14 @@ export class SessionKeyStore implements vscode.Disposable {
   /** Fires when a key is added or removed. */
   readonly onDidChange = this.changed.event;
 
-  /** Adds a key, replacing one with the same label. */
+  /** Adds a key, replacing one with the same label and scope. */
   add(key: KeyMaterial): void {
-    this.keys = [...this.keys.filter((existing) => existing.label !== key.label), key];
+    const replaced = (existing: KeyMaterial) => existing.label === key.label && sameScope(existing.appliesTo, key.appliesTo);
+    this.keys = [...this.keys.filter((existing) => !replaced(existing)), key];
     this.changed.fire();
   }
 
-  /** Removes the key with this label; returns whether one was removed. */
+  /** Removes every key with this label; returns whether one was removed. */
   remove(label: string): boolean {
     const before = this.keys.length;
     this.keys = this.keys.filter((key) => key.label !== label);
@@ -46,6 +51,10 @@ export class SessionKeyStore implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function sameScope(a: KeyScope | undefined, b: KeyScope | undefined): boolean {
+  return a?.iss === b?.iss && a?.kid === b?.kid && a?.token === b?.token;
 }
 
 /** The services handed to every part of the extension and to the command modules of other owners. */

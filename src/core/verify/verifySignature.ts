@@ -21,11 +21,15 @@ import {
 import { ecdsaSignatureProblem, verifyWithPublicKey } from './asymmetric';
 import { findConfusionKey } from './confusion';
 import { type HmacFunction, constantTimeEqual, defaultHmac } from './hmac';
+import { keyAppliesTo } from './keyScope';
 import { selectKeys } from './selectKeys';
 import { type SecretList, builtinSecretList, findWeakSecret } from './weakSecret';
 
 export interface VerifyOptions {
-  /** Keys to verify with. A token is never verified with a key it carries itself. */
+  /**
+   * Keys to verify with. A token is never verified with a key it carries itself, nor with a key
+   * whose `appliesTo` scope does not cover it.
+   */
   keys?: readonly KeyMaterial[];
   /** Extra weak-secret candidates, tried after the built-in list. */
   wordlist?: readonly string[];
@@ -47,6 +51,8 @@ interface VerificationTarget {
   signature: Uint8Array;
   /** The header members through which the token supplies its own key. */
   selfKeyMembers: string[];
+  /** Labels of the keys left out because their scope covers other tokens. */
+  outOfScope: string[];
 }
 
 /**
@@ -65,7 +71,12 @@ async function verifyOrThrow(decoded: DecodedToken, options: VerifyOptions): Pro
   const target = verificationTarget(decoded);
   if ('status' in target) return target;
 
-  const parsed = await Promise.all((options.keys ?? []).map((material) => parseKeyMaterial(material)));
+  const applicable: KeyMaterial[] = [];
+  for (const material of options.keys ?? []) {
+    if (keyAppliesTo(material, decoded)) applicable.push(material);
+    else target.outOfScope.push(material.label);
+  }
+  const parsed = await Promise.all(applicable.map((material) => parseKeyMaterial(material)));
   const keys = parsed.flatMap((material) => material.keys);
   const keyErrors = parsed.flatMap((material) => material.errors);
   const hmac = options.hmac ?? defaultHmac();
@@ -107,6 +118,7 @@ function verificationTarget(decoded: DecodedToken): VerificationTarget | Verific
     signingInput: encoder.encode(`${decoded.parts[0]}.${decoded.parts[1]}`),
     signature,
     selfKeyMembers: SELF_KEY_MEMBERS.filter((member) => header[member] !== undefined),
+    outOfScope: [],
   };
 }
 
@@ -140,7 +152,7 @@ async function verifyHmacToken(
         confusionKey: confusion.label,
       };
     }
-    result = secrets.length > 0 ? noKeyMatched(algorithm, secrets) : noCompatibleKey(algorithm, keys);
+    result = secrets.length > 0 ? noKeyMatched(algorithm, secrets) : noCompatibleKey(algorithm, keys, target.outOfScope);
   }
 
   const lists: SecretList[] = [builtinSecretList()];
@@ -160,7 +172,7 @@ async function verifyAsymmetricToken(
   keys: readonly VerificationKey[],
 ): Promise<VerificationResult> {
   const candidates = selectKeys(keys, algorithm, target.kid);
-  if (candidates.length === 0) return noCompatibleKey(algorithm, keys);
+  if (candidates.length === 0) return noCompatibleKey(algorithm, keys, target.outOfScope);
 
   const signatureProblem = ecdsaSignatureProblem(algorithm, target.signature);
   if (signatureProblem) return { status: 'invalid', verifiedBy: null, reason: signatureProblem };
@@ -184,7 +196,11 @@ function noKeyMatched(algorithm: JwsAlgorithm, tried: readonly VerificationKey[]
   return { status: 'invalid', verifiedBy: null, reason };
 }
 
-function noCompatibleKey(algorithm: JwsAlgorithm, keys: readonly VerificationKey[]): VerificationResult {
+function noCompatibleKey(algorithm: JwsAlgorithm, keys: readonly VerificationKey[], outOfScope: readonly string[]): VerificationResult {
+  if (keys.length === 0 && outOfScope.length > 0) {
+    const labels = outOfScope.join(', ');
+    return unverified(`No key applies to this token, so the signature was not verified: ${labels} ${outOfScope.length === 1 ? 'was' : 'were'} entered for tokens of another issuer or kid.`);
+  }
   if (keys.length === 0) return unverified('No key is configured, so the signature was not verified.');
   const configured = keys.map((key) => `${key.label} is ${describeKey(key)}`).join(', ');
   return unverified(`No configured key fits ${algorithm.alg}, which needs ${describeKeyType(algorithm)}: ${configured}.`);

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { crackSecret, type CrackResult } from '../../core/crack/crackSecret';
 import { decodeToken } from '../../core/decode/decodeToken';
 import { findTokens } from '../../core/scan/findTokens';
+import { keyScopeOf } from '../../core/verify/keyScope';
 import { COMMANDS } from '../commandIds';
 import { redactToken } from '../log';
 import { StoredSecrets, storedSecretLabel } from '../panel/storedSecrets';
@@ -152,10 +153,12 @@ async function offerSecret(services: ExtensionServices, token: string, secret: s
   if (choice === COPY_ACTION) {
     await vscode.env.clipboard.writeText(secret);
   } else if (choice === REMEMBER_ACTION) {
-    const payload = decodeToken(token).payload as { iss?: unknown } | null;
+    const decoded = decodeToken(token);
+    const payload = decoded.payload as { iss?: unknown } | null;
     const issuer = typeof payload?.iss === 'string' ? payload.iss : null;
     await new StoredSecrets(services.secrets).store(issuer, secret);
-    services.keys.add({ label: storedSecretLabel(issuer), kind: 'secret', data: new TextEncoder().encode(secret) });
+    const key = { label: storedSecretLabel(issuer), kind: 'secret' as const, data: new TextEncoder().encode(secret) };
+    services.keys.add({ ...key, appliesTo: keyScopeOf(decoded) });
     services.refreshDiagnostics();
   }
 }

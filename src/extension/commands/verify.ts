@@ -11,6 +11,7 @@ import { fetchJwks, jwksUrlProblem } from '../../core/keys/fetchJwks';
 import { MAX_KEY_FILE_BYTES } from '../../core/keys/loadKeyFile';
 import type { DecodedToken, KeyMaterial, VerificationResult } from '../../core/model';
 import { findTokens } from '../../core/scan/findTokens';
+import { keyScopeOf } from '../../core/verify/keyScope';
 import { verifySignature } from '../../core/verify/verifySignature';
 import { COMMANDS } from '../commandIds';
 import { redactToken } from '../log';
@@ -81,7 +82,8 @@ async function verifyToken(services: ExtensionServices, args: VerifyTokenArgumen
   if (key === undefined) return undefined;
 
   const result = await verifySignature(decoded, { keys: [key] });
-  services.keys.add(key);
+  // Scoped to this token and its issuer, so the key cannot mark unrelated tokens invalid.
+  services.keys.add({ ...key, appliesTo: keyScopeOf(decoded) });
   services.refreshDiagnostics();
 
   const by = result.verifiedBy === null ? '' : ` by ${result.verifiedBy}`;
