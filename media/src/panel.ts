@@ -139,7 +139,7 @@ function render(next: PanelView): void {
 }
 
 function summaryOf(next: PanelView): string {
-  const kind = next.kind === 'jwe' ? 'JWE (encrypted)' : 'JWS (signed)';
+  const kind = next.kindLabel;
   const findings = next.findings.length === 1 ? '1 finding' : `${next.findings.length} findings`;
   return `${kind}, ${next.segmentCount} segments, ${findings}`;
 }
@@ -252,10 +252,11 @@ function renderVerification(verification: VerificationView, keyLabel: string | n
 
   const text = document.createElement('span');
   text.className = 'verification-text';
-  if (verification.status === 'verified' && verification.verifiedBy !== null) {
-    appendVisibleText(text, `Verified with ${verification.verifiedBy}. `);
-  } else if (keyLabel !== null) {
-    appendVisibleText(text, `Checked with ${keyLabel}. `);
+  // The reason names the key when a key was tried ("The HS256 signature verifies with …"), so the
+  // key is named separately only when the reason leaves it out.
+  const keyName = verification.verifiedBy ?? keyLabel;
+  if (keyName !== null && !verification.reason.includes(keyName)) {
+    appendVisibleText(text, `${verification.status === 'verified' ? 'Verified with' : 'Checked with'} ${keyName}. `);
   }
   appendVisibleText(text, verification.reason);
   status.append(badge, ' ', text);

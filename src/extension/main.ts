@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   context.subscriptions.push(statusBar);
 
   // Other owners' features register their own commands through the shared services.
-  registerFeatureModules(context, services);
+  registerFeatureModules(context, services, diagnostics);
 
   void policyFiles.reload();
   const { version } = context.extension.packageJSON as { version?: string };
@@ -64,9 +64,9 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
 }
 
 /** Calls `register` of each feature module; one that throws is logged and the others still load. */
-function registerFeatureModules(context: vscode.ExtensionContext, services: JwtLensServices): void {
+function registerFeatureModules(context: vscode.ExtensionContext, services: JwtLensServices, diagnostics: DiagnosticsController): void {
   const modules: Array<[string, (context: vscode.ExtensionContext, services: JwtLensServices) => void]> = [
-    ['panel', registerPanel],
+    ['panel', (panelContext, panelServices) => registerPanel(panelContext, panelServices, diagnostics)],
     ['verify', registerVerify],
     ['crack', registerCrack],
     ['keygen', registerKeygen],

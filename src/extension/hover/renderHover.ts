@@ -4,6 +4,7 @@
  * output is unit-tested in plain Node.
  */
 import { describeClaim, describeHeaderParameter, NUMERIC_DATE_CLAIMS } from '../../core/describe/claims';
+import { describeTokenKind } from '../../core/describe/tokenKind';
 import type { Finding, Position, TokenReport, VerificationResult } from '../../core/model';
 import { describeRelative, isRepresentableDate } from '../../core/time';
 import { commandLink, escapeMarkdownText, fencedCodeBlock } from './markdown';
@@ -44,7 +45,7 @@ function previewValue(value: unknown): string {
 function renderTitle(report: TokenReport): string {
   const { decoded } = report;
   const header = decoded.header ?? {};
-  const parts = [decoded.kind === 'jwe' ? 'JWE (encrypted)' : 'JWS (signed)'];
+  const parts = [describeTokenKind(decoded)];
   for (const name of ['alg', 'enc', 'typ', 'kid'] as const) {
     if (name in header) parts.push(`${name} ${previewValue(header[name])}`);
   }

@@ -11,6 +11,7 @@ import type { ExtensionServices } from '../services';
 import { findTokens } from './engine';
 import { PanelController, type PanelDependencies, type TokenSource } from './panelController';
 import { MAX_TOKEN_LENGTH, PANEL_VIEW_TYPE, parsePanelState } from './protocol';
+import { panelTitle } from './title';
 
 export { PanelController } from './panelController';
 
@@ -25,9 +26,24 @@ export interface OpenPanelArgs {
   range?: unknown;
 }
 
-/** Registers the panel command and its serializer; both are disposed with the extension. */
-export function registerPanel(context: vscode.ExtensionContext, services: ExtensionServices): void {
-  const deps = panelDependencies(context, services);
+/** The diagnostics event a panel follows, so it shows what the Problems view shows. */
+export interface ScanEvents {
+  readonly onDidScan: vscode.Event<{ document: vscode.TextDocument }>;
+}
+
+/**
+ * Registers the panel command and its serializer; both are disposed with the extension. With
+ * `scans`, open panels analyse their token again after each scan of the document it came from.
+ */
+export function registerPanel(context: vscode.ExtensionContext, services: ExtensionServices, scans?: ScanEvents): void {
+  const analysisChanged = new vscode.EventEmitter<vscode.Uri | undefined>();
+  context.subscriptions.push(
+    analysisChanged,
+    services.keys.onDidChange(() => analysisChanged.fire(undefined)),
+    services.settings.onDidChange(() => analysisChanged.fire(undefined)),
+  );
+  if (scans) context.subscriptions.push(scans.onDidScan(({ document }) => analysisChanged.fire(document.uri)));
+  const deps = panelDependencies(context, services, analysisChanged.event);
   const open = new Set<PanelController>();
 
   const track = (controller: PanelController): PanelController => {
@@ -60,7 +76,8 @@ export function registerPanel(context: vscode.ExtensionContext, services: Extens
 
 /**
  * Opens a panel for the token in `args`, else the selected token or the one under the cursor,
- * else one the user pastes. Reveals an open panel that already shows the same token.
+ * else one the user pastes. Like the Markdown preview, one panel is reused: an open panel that
+ * shows the same token, else the last one opened, is revealed in its column with the new token.
  * Returns the panel's controller, which integration tests use to talk to the host side.
  */
 async function openPanel(
@@ -72,13 +89,16 @@ async function openPanel(
   const target = parseOpenArgs(args) ?? tokenFromActiveEditor() ?? (await askForToken());
   if (target === undefined) return undefined;
 
-  const existing = [...open].find((controller) => controller.currentToken === target.token);
+  const panels = [...open];
+  const existing = panels.find((controller) => controller.currentToken === target.token) ?? panels.at(-1);
   if (existing !== undefined) {
-    existing.panel.reveal();
+    existing.panel.reveal(existing.panel.viewColumn);
+    if (existing.currentToken === target.token) await existing.refresh();
+    else await existing.showToken(target.token, target.source);
     return existing;
   }
 
-  const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'JWT Lens', vscode.ViewColumn.Beside, {
+  const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(target.token), vscode.ViewColumn.Beside, {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
   });
@@ -179,8 +199,13 @@ async function askForToken(): Promise<OpenTarget | undefined> {
   return trimmed ? { token: trimmed, source: undefined } : undefined;
 }
 
-function panelDependencies(context: vscode.ExtensionContext, services: ExtensionServices): PanelDependencies {
+function panelDependencies(
+  context: vscode.ExtensionContext,
+  services: ExtensionServices,
+  onDidChangeAnalysis: vscode.Event<vscode.Uri | undefined>,
+): PanelDependencies {
   return {
+    onDidChangeAnalysis,
     extensionUri: context.extensionUri,
     log: services.log,
     secrets: services.secrets,

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 
 import type { AnalyzeOptions, KeyMaterial, Policy, TokenReport } from '../../core/model';
 import { describeError, redactToken } from '../log';
-import { analyzeToken, HMAC_ALGORITHMS, loadKeyFile, resolveSigningKey, ruleById, signToken } from './engine';
+import { analyzeText, analyzeToken, HMAC_ALGORITHMS, keyScopeOf, loadKeyFile, resolveSigningKey, ruleById, signToken } from './engine';
 import { createNonce, panelWebviewOptions, renderPanelHtml } from './html';
 import {
   parseWebviewMessage,
@@ -21,6 +21,7 @@ import {
   type WebviewMessage,
 } from './protocol';
 import { StoredSecrets } from './storedSecrets';
+import { panelTitle } from './title';
 import { buildPanelView, verificationOf } from './view';
 
 /** Label of a secret typed into the panel's password box, as findings and hovers name it. */
@@ -44,6 +45,11 @@ export interface PanelDependencies {
   weakSecretOptions?(uri: vscode.Uri | undefined): Pick<AnalyzeOptions, 'wordlist' | 'wordlistLabel'>;
   /** Adds a key to the session key store, so diagnostics and hovers show its result too. */
   addSessionKey(key: KeyMaterial): void;
+  /**
+   * Fires when the analysis of tokens may have changed: with a document's URI after its scan, or
+   * with undefined when session keys or settings changed for every token.
+   */
+  onDidChangeAnalysis?: vscode.Event<vscode.Uri | undefined>;
 }
 
 /** The editor range a token was opened from, so "Insert into editor" can replace it. */
@@ -98,6 +104,7 @@ export class PanelController implements vscode.Disposable {
     private source: TokenSource | undefined,
   ) {
     this.storedSecrets = new StoredSecrets(deps.secrets);
+    panel.title = panelTitle(token);
 
     panel.webview.options = panelWebviewOptions(deps.extensionUri);
     panel.webview.html = renderPanelHtml(panel.webview, deps.extensionUri, this.nonce);
@@ -106,6 +113,9 @@ export class PanelController implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => this.receiveMessage(message)),
       panel.onDidDispose(() => this.dispose()),
     );
+    if (deps.onDidChangeAnalysis) {
+      this.subscriptions.push(deps.onDidChangeAnalysis((uri) => this.analysisChanged(uri)));
+    }
   }
 
   /** The token the panel shows. */
@@ -140,7 +150,22 @@ export class PanelController implements vscode.Disposable {
     this.token = token;
     this.source = source;
     this.report = undefined;
+    this.panel.title = panelTitle(token);
     if (this.ready) await this.postRender();
+  }
+
+  /**
+   * Analyses the token again and posts the new view once the queued requests are done, so the panel
+   * keeps showing what the diagnostics show.
+   */
+  refresh(): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      this.report = undefined;
+      if (this.ready && !this.disposed) await this.postRender();
+    }).catch((error: unknown) => {
+      this.deps.log.error(`Panel refresh failed: ${describeError(error)}`);
+    });
+    return this.queue;
   }
 
   /** Loads a PEM, JWK or JWKS file as a key for verifying and re-signing; the path is its label. */
@@ -208,7 +233,8 @@ export class PanelController implements vscode.Disposable {
     const report = await this.analyze([key]);
     this.report = report;
 
-    if (report.verification.status === 'verified') this.deps.addSessionKey(key);
+    // Scoped to this token and its issuer, so the key cannot mark unrelated tokens invalid.
+    if (report.verification.status === 'verified') this.deps.addSessionKey({ ...key, appliesTo: keyScopeOf(report.decoded) });
     this.deps.log.info(`Panel verified ${redactToken(this.token)} with ${key.label}: ${report.verification.status}`);
     await this.post({
       type: 'verificationResult',
@@ -321,6 +347,7 @@ export class PanelController implements vscode.Disposable {
     this.source = { uri: document.uri, range: new vscode.Range(start, end), version: document.version, text: token };
     this.token = token;
     this.report = undefined;
+    this.panel.title = panelTitle(token);
     await this.postRender();
     await this.post({
       type: 'notice',
@@ -336,9 +363,43 @@ export class PanelController implements vscode.Disposable {
     await vscode.commands.executeCommand('markdown.showPreview', docs);
   }
 
-  private async analyze(extraKeys: readonly KeyMaterial[]): Promise<TokenReport> {
+  private analysisChanged(uri: vscode.Uri | undefined): void {
+    if (uri !== undefined && uri.toString() !== this.source?.uri.toString()) return;
+    void this.refresh();
+  }
+
+  /**
+   * Analyses the token with the options the diagnostics use. A token still at its place in an open
+   * document is analysed with its line and the line before, so that line's suppression directives
+   * and context apply as they do in the Problems view.
+   *
+   * NOTE: checks across the tokens of a file (a `kid` used with both HS* and RS*) see only these
+   * two lines here, so the panel can miss an `alg-confusion` finding the diagnostics report.
+   */
+  private async analyze(keys: readonly KeyMaterial[]): Promise<TokenReport> {
     const policy = await this.deps.policyFor(this.source?.uri);
-    return analyzeToken(this.token, { policy, now: this.deps.now(), keys: [...extraKeys], ...this.deps.weakSecretOptions?.(this.source?.uri) });
+    const options: AnalyzeOptions = { policy, now: this.deps.now(), keys: [...keys], ...this.deps.weakSecretOptions?.(this.source?.uri) };
+
+    const located = this.locateInDocument();
+    if (located !== undefined) {
+      const reports = await analyzeText(located.text, options);
+      const report = reports.find((candidate) => candidate.match.start === located.tokenOffset && candidate.match.text === this.token);
+      if (report !== undefined) return report;
+    }
+    return analyzeToken(this.token, options);
+  }
+
+  /** Returns the text from the line before the token to the token's last line, when the document still holds the token. */
+  private locateInDocument(): { text: string; tokenOffset: number } | undefined {
+    const range = this.source?.range;
+    const uri = this.source?.uri.toString();
+    if (range === undefined || uri === undefined) return undefined;
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+    if (document === undefined || document.getText(range) !== this.token) return undefined;
+
+    const first = new vscode.Position(Math.max(0, range.start.line - 1), 0);
+    const text = document.getText(new vscode.Range(first, document.lineAt(range.end.line).range.end));
+    return { text, tokenOffset: document.offsetAt(range.start) - document.offsetAt(first) };
   }
 
   private async postRender(): Promise<void> {

@@ -72,6 +72,8 @@ export type KeySource = 'secret' | 'key-file' | 'stored-secret';
 export interface PanelView {
   token: string;
   kind: 'jws' | 'jwe';
+  /** "JWS (signed)", "JWS (unsecured, alg none)" or "JWE (encrypted)", as the hover names the kind. */
+  kindLabel: string;
   /** The segments in order; past `MAX_SEGMENTS` the last one contains the rest of the token. */
   segments: SegmentView[];
   /** The number of dot-separated segments of the token. */

@@ -4,6 +4,7 @@
  */
 
 import { describeClaim, NUMERIC_DATE_CLAIMS } from '../../core/describe/claims';
+import { describeTokenKind } from '../../core/describe/tokenKind';
 import type { TokenReport } from '../../core/model';
 import { describeRelative, formatNumber } from '../../core/time';
 import { formatDateClaim, stringifyJsonPreview } from '../jsonPreview';
@@ -41,6 +42,7 @@ export function buildPanelView(report: TokenReport, context: ViewContext): Panel
   return {
     token: decoded.raw,
     kind: decoded.kind,
+    kindLabel: describeTokenKind(decoded),
     segments: segmentsOf(decoded.parts, decoded.kind),
     segmentCount: decoded.parts.length,
     headerText: headerTextOf(report),
