@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 
 import type { PanelController } from '../../src/extension/panel/panelController';
 import type { PanelView } from '../../src/extension/panel/protocol';
-import { activateExtension, jwtDiagnostics, ruleOf, settle, waitFor, workspaceUri } from './helpers';
+import { activateExtension, jwtDiagnostics, jwtHover, ruleOf, settle, unescapeMarkdown, waitFor, workspaceUri } from './helpers';
 
 const NOW = 1767225600;
 const SECRET_A = 'issuer-a-secret-0123456789abcdef-0123';
@@ -182,6 +182,11 @@ describe('Panel agrees with diagnostics', function () {
     assert.ok(!view.findings.some((finding) => finding.rule === 'alg-none'));
     assert.equal(view.kindLabel, 'JWS (unsecured, alg none)');
     controller.dispose();
+
+    const hover = await jwtHover(document.uri, rangeOf(document, token).start.translate(0, 5));
+    assert.ok(hover, 'no JWT Lens hover on the token');
+    assert.equal(unescapeMarkdown(hover.value.split('\n')[0]), '**JSON Web Token**: JWS (unsecured, alg none), typ JWT');
+    assert.doesNotMatch(hover.value, /alg-none/);
   });
 
   it('reuses one panel with a telling title', async () => {

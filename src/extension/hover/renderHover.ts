@@ -45,8 +45,11 @@ function previewValue(value: unknown): string {
 function renderTitle(report: TokenReport): string {
   const { decoded } = report;
   const header = decoded.header ?? {};
-  const parts = [describeTokenKind(decoded)];
+  const kind = describeTokenKind(decoded);
+  const parts = [kind];
   for (const name of ['alg', 'enc', 'typ', 'kid'] as const) {
+    // "JWS (unsecured, alg none)" already names the alg.
+    if (name === 'alg' && kind.includes(`alg ${String(header.alg)}`)) continue;
     if (name in header) parts.push(`${name} ${previewValue(header[name])}`);
   }
   return `**JSON Web Token**: ${escapeMarkdownText(parts.join(', '))}`;

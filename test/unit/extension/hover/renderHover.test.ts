@@ -53,6 +53,11 @@ describe('renderHover', () => {
     assert.ok(markdown.includes('**Payload** (not JSON)\n\n````\nplain ``` text\n````'), markdown);
   });
 
+  it('labels an alg none token unsecured', async () => {
+    const markdown = await render(`${token({ alg: 'none' }, { sub: 'a' }).split('.').slice(0, 2).join('.')}.`);
+    assert.equal(unescape(markdown.split('\n')[0]), '**JSON Web Token**: JWS (unsecured, alg none)');
+  });
+
   it('marks private claims only in JSON', async () => {
     const markdown = await render(token({ alg: 'HS256', kid: 'k1' }, { sub: 'a', tenant: 'x' }));
     assert.ok(unescape(markdown).includes('**sub** (Subject, RFC 7519)'));
