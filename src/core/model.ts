@@ -60,7 +60,7 @@ export interface DecodedToken {
   headerText: string | null;
   /** The parsed payload of a JWS (any JSON value), or null when it is not JSON or the token is a JWE. */
   payload: unknown;
-  /** True when `payload` holds a parsed JSON value (a JSON `null` payload is still parsed). */
+  /** True when `payload` contains a parsed JSON value (a JSON `null` payload is still parsed). */
   payloadParsed: boolean;
   /** The payload's decoded text, or null when its bytes are not UTF-8 text. */
   payloadText: string | null;
@@ -79,7 +79,7 @@ export interface DecodedToken {
   nested?: DecodedToken;
 }
 
-/** How a token's signature check came out. */
+/** The outcome of a token's signature check. */
 export type VerificationStatus =
   /** A configured key verified the signature. */
   | 'verified'
@@ -98,7 +98,7 @@ export interface VerificationResult {
   confusionKey?: string;
   /** A weak HMAC secret that verified the token, and where it was listed. */
   weakSecret?: { secret: string; source: string };
-  /** Length in bytes of the HMAC secret that verified an HS* token (RFC 7518 3.2 asks for at least the hash size). */
+  /** Length in bytes of the HMAC secret that verified an HS* token (RFC 7518 3.2 requires at least the hash size). */
   hmacKeyLength?: number;
 }
 
@@ -111,7 +111,7 @@ export interface Finding {
   segment?: number;
 }
 
-/** Everything the engine says about one token in a text. */
+/** The engine's full report on one token in a text. */
 export interface TokenReport {
   match: TokenMatch;
   range: Range;
@@ -207,21 +207,21 @@ export interface Policy {
 
 /** Raw key material handed to the engine; `verify/` parses it. */
 export interface KeyMaterial {
-  /** How the user knows this key: a file path, "HMAC secret", a JWKS URL. Never the key itself. */
+  /** The name the user knows this key by: a file path, "HMAC secret", a JWKS URL. Never the key itself. */
   label: string;
   kind: 'secret' | 'pem' | 'jwk' | 'jwks';
   /** The file's text (PEM, JWK or JWKS JSON) or the secret's bytes. */
   data: string | Uint8Array;
   /**
    * The tokens this key may verify. Without a scope the key is a candidate for every token, as a
-   * CLI `--key` is. With one, a token whose raw text, `iss` or `kid` does not match never sees the
-   * key, so a key entered for one token cannot mark an unrelated token invalid.
+   * CLI `--key` is. With one, a token whose raw text, `iss` or `kid` does not match is never
+   * verified with this key, so a key entered for one token cannot mark an unrelated token invalid.
    */
   appliesTo?: KeyScope;
 }
 
 /**
- * Which tokens a key applies to: the token whose raw text is `token`, and every token whose
+ * The set of tokens a key applies to: the token whose raw text is `token`, and every token whose
  * `iss` and `kid` equal the ones set here. A scope with neither `iss` nor `kid` set covers only
  * `token`.
  */
@@ -231,7 +231,7 @@ export interface KeyScope {
   token?: string;
 }
 
-/** What one analysis run needs besides the text. */
+/** The inputs of one analysis run besides the text. */
 export interface AnalyzeOptions {
   policy: Policy;
   /** The current time in seconds since the epoch. Always injected, never read inside the engine. */

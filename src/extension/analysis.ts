@@ -46,9 +46,9 @@ function startOfPreviousLine(text: string, lineStart: number): number {
  * undefined when cancelled. Ranges in the reports are relative to their chunk: callers map
  * `match.start`/`match.end` through the document instead.
  *
- * NOTE: checks that compare the tokens of one text (a `kid` used with both HS* and RS*, for
- * `alg-confusion`) see only the tokens of the same chunk, so in files above 64 kB a pair that is
- * far apart goes unreported.
+ * NOTE: checks that compare the tokens of one text (for `alg-confusion`, a `kid` used with both
+ * HS* and RS*) compare only tokens within one chunk. In files above 64 kB, a pair that is far
+ * apart goes unreported.
  */
 export async function analyzeInChunks(
   text: string,
@@ -110,7 +110,7 @@ export async function analyzeAtCharacter(line: string, character: number, option
   while (end < highest && isTokenCharacter(line.charCodeAt(end))) end++;
   if (end === start) return undefined;
 
-  // Keep one character on each side, so a scanner that looks at the neighbours sees a boundary.
+  // Keep one character on each side, so a scanner that checks the neighbouring characters finds a boundary.
   const windowStart = Math.max(0, start - 1);
   const windowEnd = Math.min(line.length, end + 1);
   const reports = await analyzeText(line.slice(windowStart, windowEnd), options);

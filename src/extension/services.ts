@@ -103,7 +103,7 @@ export class JwtLensServices implements ExtensionServices, vscode.Disposable {
   }
 
   policyFor(uri?: vscode.Uri): Policy {
-    // `get` returns the package.json default for a setting nobody set, so this is the settings layer.
+    // `get` returns the package.json default for a setting the user did not set, so this is the settings layer.
     const fromSettings: PolicyFile = {
       allowedAlgorithms: this.settings.get('policy.allowedAlgorithms', uri),
       requiredClaims: this.settings.get('policy.requiredClaims', uri),

@@ -1,7 +1,7 @@
 /**
- * The bookkeeping behind the background check of HS* tokens against a user's wordlist: a bounded
- * cache of verdicts by wordlist and token text, a queue that runs one crack at a time, and
- * cancellation when every document that asked for a token is gone. Plain TypeScript, no `vscode`.
+ * The bookkeeping behind the background check of HS* tokens against a user's wordlist. It keeps a
+ * bounded cache of verdicts by wordlist and token text and a queue that runs one crack at a time. It
+ * cancels a crack once no open document requested its token. Plain TypeScript, no `vscode`.
  */
 
 /** Cracks one token with one wordlist file; resolves to the secret, or null when none matches. */
@@ -82,7 +82,7 @@ export class WeakSecretQueue {
     this.releaseWhere(owner, (job) => !wanted.has(job.key));
   }
 
-  /** Withdraws `owner` from every job; a job nobody wants any more is dropped or aborted. */
+  /** Withdraws `owner` from every job; a job with no owner left is dropped or aborted. */
   release(owner: string): void {
     this.releaseWhere(owner, () => true);
   }

@@ -1,7 +1,7 @@
 /**
- * The `jwtLens.weakSecrets.wordlist` check: every HS256/384/512 token of a scanned document that
- * the built-in weak-secret list did not match is cracked in the background against the user's
- * wordlist, one token at a time in worker threads, so the extension host never stalls. A found
+ * The `jwtLens.weakSecrets.wordlist` check. Every HS256/384/512 token of a scanned document that
+ * the built-in weak-secret list did not match is cracked against the user's wordlist in the
+ * background. Cracks run one token at a time in worker threads, so the extension host does not stall. A found
  * secret is fed back into the analysis as a one-entry wordlist labelled with the file, which makes
  * diagnostics, hovers and the panel show the `weak-secret` finding.
  */

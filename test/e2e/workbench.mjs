@@ -32,7 +32,7 @@ export function createWorkbenchDriver(page) {
     /**
      * Moves the mouse over `text` in the editor and returns the hover whose text contains `expect`.
      * Editor lines are split into many spans, so the point is found with a DOM Range over the line's
-     * text nodes; a few nearby points are tried because a hover can miss while the editor settles.
+     * text nodes. A few nearby points are tried, because a hover can miss while the editor settles.
      */
     async hoverText(text, { expect }) {
       const line = page.locator('.view-lines .view-line', { hasText: text }).first();
@@ -76,7 +76,7 @@ export function createWorkbenchDriver(page) {
           try {
             if ((await frame.locator(selector).count()) > 0) return frame;
           } catch {
-            // A frame can detach while we look; the next round sees the new one.
+            // A frame can detach during the lookup, and the next round finds its replacement.
           }
         }
         await page.waitForTimeout(250);

@@ -389,7 +389,7 @@ export class PanelController implements vscode.Disposable {
     return analyzeToken(this.token, options);
   }
 
-  /** Returns the text from the line before the token to the token's last line, when the document still holds the token. */
+  /** Returns the text from the line before the token to the token's last line, when the document still contains the token. */
   private locateInDocument(): { text: string; tokenOffset: number } | undefined {
     const range = this.source?.range;
     const uri = this.source?.uri.toString();

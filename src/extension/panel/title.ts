@@ -1,4 +1,4 @@
-/** The panel's tab title, which tells tokens apart by their `alg` and `sub`. */
+/** The panel's tab title, which distinguishes tokens by their `alg` and `sub`. */
 
 import { decodeToken } from '../../core/decode/decodeToken';
 
